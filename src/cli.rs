@@ -1,0 +1,108 @@
+//! Command-line definitions. The doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::dates::DateSpan;
+
+/// Search a folder of news articles by keyword, date and source, and see which passage of
+/// which outlet said what, and when.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, propagate_version = true)]
+pub struct Cli {
+    /// Index folder [default: .newsdex in the current directory]
+    #[arg(long, global = true, value_name = "DIR", env = "NEWSDEX_INDEX")]
+    pub index: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of articles (incremental: only changed files are read again)
+    ///
+    /// Examples:
+    ///   newsdex index                 refresh the index of the corpus it was built from
+    ///   newsdex index ~/stories       index another folder
+    ///   newsdex index --rebuild       start over
+    Index(IndexArgs),
+    /// Search the index and print ranked passages
+    ///
+    /// Query syntax: words (ranked by BM25), "exact phrases", AND, OR, NOT, -word (exclude),
+    /// +word (require), title:word, source:name, and (groups).
+    ///
+    /// Examples:
+    ///   newsdex search "north korean troops" --since 2024-10-19
+    ///   newsdex search '"Storm Corps"' --json
+    ///   newsdex search Sergeyevka --fuzzy --source then13
+    #[command(verbatim_doc_comment)]
+    Search(SearchArgs),
+}
+
+/// Arguments of `newsdex index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Folder of articles [default: the folder the index was built from, else ./corpus]
+    #[arg(value_name = "CORPUS")]
+    pub corpus: Option<PathBuf>,
+
+    /// Discard the index and index every file again
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+/// Arguments of `newsdex search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to search for
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE", value_parser = DateSpan::parse)]
+    pub since: Option<DateSpan>,
+
+    /// Only articles dated on or before DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339; a year,
+    /// month or day counts whole)
+    #[arg(long, value_name = "DATE", value_parser = DateSpan::parse)]
+    pub until: Option<DateSpan>,
+
+    /// Keep undated articles when filtering by date
+    #[arg(long)]
+    pub include_undated: bool,
+
+    /// Only articles from this source (case-insensitive; repeat for several)
+    #[arg(long = "source", value_name = "NAME")]
+    pub sources: Vec<String>,
+
+    /// Most passages to show
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+
+    /// Also match words within one letter of the query words (Sergeyevka ~ Sergeevka)
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    /// Print JSON Lines: one object per hit, then a summary object
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour when stdout is a terminal and NO_COLOR is not set
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
+}

@@ -1,0 +1,172 @@
+//! Output for people: one block per hit with the matched words highlighted.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::search::{Hit, SearchResults};
+
+/// Passages longer than this many characters are trimmed around their matches.
+const MAX_EXCERPT_CHARS: usize = 360;
+/// Characters of context kept before the first match of a trimmed passage.
+const LEAD_CHARS: usize = 80;
+
+const RANK: Style = AnsiColor::Yellow.on_default().bold();
+const DATE: Style = AnsiColor::Green.on_default();
+const SOURCE: Style = AnsiColor::Cyan.on_default().bold();
+const TITLE: Style = Style::new().bold();
+const DERIVED_TITLE: Style = Style::new().italic();
+const DIM: Style = Style::new().dimmed();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+
+/// Writes the hits and a closing line. `out` decides whether styles become colour.
+pub fn print(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()> {
+    for hit in &results.hits {
+        print_hit(out, hit)?;
+    }
+    let summary = &results.summary;
+    let plural =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "{DIM}{} of {} ({:.1} ms){DIM:#}",
+        plural(summary.hits, "hit"),
+        plural(summary.total_matches, "matching passage"),
+        summary.elapsed_ms
+    )?;
+    if let Some(left_out) = summary.undated_left_out.filter(|count| *count > 0) {
+        writeln!(
+            out,
+            "{DIM}{} from undated articles left out by the date filter; add --include-undated to keep them{DIM:#}",
+            plural(left_out, "matching passage")
+        )?;
+    }
+    out.flush()
+}
+
+fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
+    let date = match &hit.date {
+        Some(date) if hit.date_provenance.is_inferred() => format!("~{date}"),
+        Some(date) => date.clone(),
+        None => "undated".to_string(),
+    };
+    let title_style = if hit.title_derived {
+        DERIVED_TITLE
+    } else {
+        TITLE
+    };
+    writeln!(
+        out,
+        "{RANK}{}.{RANK:#} {DATE}{date}{DATE:#}  {SOURCE}{}{SOURCE:#}  {title_style}{}{title_style:#}",
+        hit.rank, hit.source, hit.title
+    )?;
+    writeln!(
+        out,
+        "   {DIM}{} · passage {} · score {:.2}{DIM:#}",
+        hit.path, hit.passage, hit.score
+    )?;
+    let (start, end) = excerpt(&hit.text, &hit.highlights);
+    write!(out, "   ")?;
+    if start > 0 {
+        write!(out, "…")?;
+    }
+    let mut at = start;
+    for &(from, to) in &hit.highlights {
+        if from < at || to > end {
+            continue;
+        }
+        write_text(out, &hit.text[at..from])?;
+        write!(out, "{MATCH}{}{MATCH:#}", &hit.text[from..to])?;
+        at = to;
+    }
+    write_text(out, &hit.text[at..end])?;
+    if end < hit.text.len() {
+        write!(out, "…")?;
+    }
+    writeln!(out)?;
+    writeln!(out)
+}
+
+/// Writes passage text with its paragraph breaks indented under the hit.
+fn write_text(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    write!(out, "{}", text.replace("\n\n", "\n   "))
+}
+
+/// The byte range of `text` to show: all of it when short, else a window of about
+/// [`MAX_EXCERPT_CHARS`] characters holding as many matches as possible, cut at spaces.
+pub fn excerpt(text: &str, highlights: &[(usize, usize)]) -> (usize, usize) {
+    if text.chars().count() <= MAX_EXCERPT_CHARS {
+        return (0, text.len());
+    }
+    let window_bytes = |from: usize| advance_chars(text, from, MAX_EXCERPT_CHARS);
+    let mut best = (0, 0usize);
+    for &(anchor, _) in highlights {
+        let from = back_chars(text, anchor, LEAD_CHARS);
+        let to = window_bytes(from);
+        let inside = highlights
+            .iter()
+            .filter(|(start, end)| *start >= from && *end <= to)
+            .count();
+        if inside > best.1 {
+            best = (from, inside);
+        }
+    }
+    let from = snap_forward(text, best.0);
+    let to = snap_back(text, window_bytes(from)).max(from);
+    (from, to)
+}
+
+fn advance_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(offset, _)| from + offset)
+}
+
+fn back_chars(text: &str, from: usize, chars: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(offset, _)| offset)
+}
+
+/// Moves a start offset to the beginning of the next word, unless it is already at one.
+fn snap_forward(text: &str, from: usize) -> usize {
+    if from == 0 || text[..from].ends_with(char::is_whitespace) {
+        return from;
+    }
+    text[from..]
+        .find(char::is_whitespace)
+        .map_or(from, |space| from + space + 1)
+}
+
+/// Moves an end offset back to the end of the previous word, unless it is at the end.
+fn snap_back(text: &str, to: usize) -> usize {
+    if to >= text.len() || text[to..].starts_with(char::is_whitespace) {
+        return to;
+    }
+    text[..to].rfind(char::is_whitespace).unwrap_or(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_passages_are_shown_whole() {
+        assert_eq!(excerpt("short text", &[(0, 5)]), (0, 10));
+    }
+
+    #[test]
+    fn long_passages_are_trimmed_around_the_matches_at_word_boundaries() {
+        let text = format!("{} needle {}", "early ".repeat(100), "late ".repeat(100));
+        let at = text.find("needle").unwrap_or(0);
+        let (start, end) = excerpt(&text, &[(at, at + 6)]);
+        assert!(start > 0 && end < text.len());
+        assert!(text[start..end].contains("needle"));
+        assert!(text[start..end].starts_with("early"));
+        assert!(text[start..end].ends_with("late"));
+        assert!(text[start..end].chars().count() <= MAX_EXCERPT_CHARS);
+    }
+}

@@ -1,0 +1,25 @@
+//! JSON Lines output: one object per hit, then one summary object.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::search::{Hit, SearchResults, Summary};
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Record<'a> {
+    Hit(&'a Hit),
+    Summary(&'a Summary),
+}
+
+/// Writes the results as JSON Lines.
+pub fn print(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()> {
+    for hit in &results.hits {
+        serde_json::to_writer(&mut *out, &Record::Hit(hit))?;
+        out.write_all(b"\n")?;
+    }
+    serde_json::to_writer(&mut *out, &Record::Summary(&results.summary))?;
+    out.write_all(b"\n")?;
+    out.flush()
+}

@@ -1,0 +1,7 @@
+//! Printers: the human one (colour, highlights, trimmed passages) and JSON Lines. Both see
+//! only the plain records the searcher returns.
+
+pub mod human;
+pub mod json;
+
+pub use anstream::ColorChoice;

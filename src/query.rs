@@ -1,0 +1,401 @@
+//! User query and filters → tantivy query.
+//!
+//! The user's text goes through tantivy's query parser (after a check that points at syntax
+//! errors); filters are built in code, never pasted into the query text.
+
+use std::ops::Bound;
+
+use tantivy::DateTime;
+use tantivy::query::{
+    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Term};
+
+use crate::dates::DateSpan;
+use crate::error::{Error, Result};
+use crate::highlight::Highlighter;
+use crate::schema::{Fields, normalize_source};
+use crate::store::Store;
+
+/// Filters applied on top of the query text.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Keep articles dated on or after the start of this span.
+    pub since: Option<DateSpan>,
+    /// Keep articles dated on or before the end of this span.
+    pub until: Option<DateSpan>,
+    /// Keep articles from any of these sources (case-insensitive); empty keeps all.
+    pub sources: Vec<String>,
+    /// Keep undated articles even when a date filter is given.
+    pub include_undated: bool,
+}
+
+impl Filters {
+    /// True if a date filter is set.
+    pub fn has_date(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+}
+
+/// A query ready to run.
+pub struct Plan {
+    /// Passages to return.
+    pub query: Box<dyn Query>,
+    /// Passages the date filter left out only because they are undated, if that is counted.
+    pub undated_left_out: Option<Box<dyn Query>>,
+    /// Marks the matched words in hit text.
+    pub highlighter: Highlighter,
+}
+
+/// Builds the query for `text` with `filters`. With `fuzzy`, words match within one edit.
+pub fn plan(store: &Store, text: &str, filters: &Filters, fuzzy: bool) -> Result<Plan> {
+    check_syntax(text)?;
+    let fields = &store.fields;
+    let mut parser = QueryParser::for_index(&store.index, vec![fields.title, fields.text]);
+    let exact = parser
+        .parse_query(text)
+        .map_err(|err| parser_error(text, err))?;
+    let highlighter = Highlighter::new(analysed_terms(exact.as_ref(), fields), fuzzy);
+    let user_query = if fuzzy {
+        parser.set_field_fuzzy(fields.title, false, 1, true);
+        parser.set_field_fuzzy(fields.text, false, 1, true);
+        parser
+            .parse_query(text)
+            .map_err(|err| parser_error(text, err))?
+    } else {
+        exact
+    };
+
+    let mut must: Vec<Box<dyn Query>> = vec![user_query];
+    if !filters.sources.is_empty() {
+        must.push(source_filter(fields, &filters.sources));
+    }
+    let undated_left_out = (filters.has_date() && !filters.include_undated).then(|| {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
+            .iter()
+            .map(|query| (Occur::Must, query.box_clone()))
+            .collect();
+        clauses.push((Occur::Must, undated(fields)));
+        Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
+    });
+    if let Some(range) = date_range(fields, filters) {
+        must.push(if filters.include_undated {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Should, range),
+                (Occur::Should, undated(fields)),
+            ]))
+        } else {
+            range
+        });
+    }
+    let query: Box<dyn Query> = if must.len() == 1 {
+        must.remove(0)
+    } else {
+        Box::new(BooleanQuery::new(
+            must.into_iter().map(|query| (Occur::Must, query)).collect(),
+        ))
+    };
+    Ok(Plan {
+        query,
+        undated_left_out,
+        highlighter,
+    })
+}
+
+/// The analysed text terms of a parsed query (title and passage text), for highlighting.
+fn analysed_terms(query: &dyn Query, fields: &Fields) -> Vec<String> {
+    let mut terms = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if (term.field() == fields.text || term.field() == fields.title)
+            && let Some(text) = term.value().as_str()
+        {
+            terms.push(text.to_string());
+        }
+    });
+    terms
+}
+
+fn source_filter(fields: &Fields, sources: &[String]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        sources
+            .iter()
+            .map(|name| {
+                let term = Term::from_field_text(fields.source, &normalize_source(name));
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, query)
+            })
+            .collect(),
+    ))
+}
+
+fn undated(fields: &Fields) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.date_provenance, "none"),
+        IndexRecordOption::Basic,
+    ))
+}
+
+fn date_range(fields: &Fields, filters: &Filters) -> Option<Box<dyn Query>> {
+    if !filters.has_date() {
+        return None;
+    }
+    let term = |instant: chrono::DateTime<chrono::Utc>| {
+        let nanos = instant
+            .timestamp_nanos_opt()
+            .unwrap_or(if instant.timestamp() < 0 {
+                i64::MIN
+            } else {
+                i64::MAX
+            });
+        Term::from_field_date(fields.date, DateTime::from_timestamp_nanos(nanos))
+    };
+    let lower = filters
+        .since
+        .map_or(Bound::Unbounded, |span| Bound::Included(term(span.start)));
+    let upper = filters
+        .until
+        .map_or(Bound::Unbounded, |span| Bound::Excluded(term(span.end)));
+    Some(Box::new(RangeQuery::new(lower, upper)))
+}
+
+/// Turns a tantivy parser error into a message for people.
+fn parser_error(text: &str, err: QueryParserError) -> Error {
+    match err {
+        QueryParserError::AllButQueryForbidden => Error::Query(
+            "the query only excludes words: add a word to search for, e.g. `troops -russia`"
+                .to_string(),
+        ),
+        QueryParserError::FieldDoesNotExist(field) => syntax_error(
+            text,
+            text.find(&format!("{field}:")).unwrap_or(0),
+            format!("unknown field '{field}'"),
+            known_fields_hint(),
+        ),
+        other => Error::Query(format!("cannot parse `{text}`: {other}")),
+    }
+}
+
+fn known_fields_hint() -> String {
+    format!(
+        "hint: the fields are {}; to search for a colon, put the words in quotes",
+        Fields::QUERYABLE.join(", ")
+    )
+}
+
+fn syntax_error(text: &str, at: usize, message: String, hint: String) -> Error {
+    let column = text[..at.min(text.len())].chars().count();
+    Error::QuerySyntax {
+        message,
+        query: text.to_string(),
+        caret: format!("{}^", " ".repeat(column)),
+        hint,
+    }
+}
+
+/// Finds the syntax errors tantivy's parser would report without saying where: unbalanced
+/// quotes and parentheses, unknown fields, and operators missing an operand.
+pub fn check_syntax(text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::Query(
+            "the query is empty: give words to search for".to_string(),
+        ));
+    }
+    let mut open_quote: Option<usize> = None;
+    let mut open_parens: Vec<usize> = Vec::new();
+    // (byte offset, token) of the words outside quotes, to check operators and fields.
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut word_start: Option<usize> = None;
+    for (at, ch) in text.char_indices() {
+        if let Some(quote) = open_quote {
+            if ch == '"' {
+                open_quote = None;
+                tokens.push((quote, "\"…\""));
+            }
+            continue;
+        }
+        let ends_word = ch.is_whitespace() || ch == '"' || ch == '(' || ch == ')';
+        if ends_word && let Some(start) = word_start.take() {
+            tokens.push((start, &text[start..at]));
+        }
+        match ch {
+            '"' => open_quote = Some(at),
+            '(' => {
+                open_parens.push(at);
+                tokens.push((at, "("));
+            }
+            ')' => {
+                if open_parens.pop().is_none() {
+                    return Err(syntax_error(
+                        text,
+                        at,
+                        "this ')' closes nothing".to_string(),
+                        "hint: remove it, or open the group with '('".to_string(),
+                    ));
+                }
+                tokens.push((at, ")"));
+            }
+            _ if !ends_word && word_start.is_none() => word_start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(start) = word_start {
+        tokens.push((start, &text[start..]));
+    }
+    if let Some(quote) = open_quote {
+        return Err(syntax_error(
+            text,
+            quote,
+            "this quote is never closed".to_string(),
+            "hint: close the phrase with a second '\"'".to_string(),
+        ));
+    }
+    if let Some(&paren) = open_parens.last() {
+        return Err(syntax_error(
+            text,
+            paren,
+            "this '(' is never closed".to_string(),
+            "hint: close the group with ')'".to_string(),
+        ));
+    }
+    check_tokens(text, &tokens)
+}
+
+fn check_tokens(text: &str, tokens: &[(usize, &str)]) -> Result<()> {
+    let is_binary = |token: &str| token == "AND" || token == "OR";
+    for (index, &(at, token)) in tokens.iter().enumerate() {
+        let previous = index.checked_sub(1).map(|i| tokens[i].1);
+        let next = tokens.get(index + 1).map(|&(_, token)| token);
+        let operand_missing_after = next.is_none_or(|next| is_binary(next) || next == ")");
+        if is_binary(token) && (previous.is_none_or(|p| is_binary(p) || p == "(" || p == "NOT")) {
+            return Err(syntax_error(
+                text,
+                at,
+                format!("{token} needs a word before it"),
+                format!(
+                    "hint: write `word {token} word`; to search for the word itself, write it in lowercase"
+                ),
+            ));
+        }
+        if (is_binary(token) || token == "NOT") && operand_missing_after {
+            return Err(syntax_error(
+                text,
+                at,
+                format!("{token} needs a word after it"),
+                format!(
+                    "hint: write `word {token} word`; to search for the word itself, write it in lowercase"
+                ),
+            ));
+        }
+        if let Some(sign) = token.chars().next().filter(|c| *c == '-' || *c == '+')
+            && token.len() == 1
+            && next.is_none_or(|next| next == ")" || is_binary(next))
+        {
+            return Err(syntax_error(
+                text,
+                at,
+                format!("'{sign}' needs a word right after it"),
+                format!("hint: write `{sign}word` with no space"),
+            ));
+        }
+        let bare = token.trim_start_matches(['-', '+']);
+        if let Some((field, _)) = bare.split_once(':') {
+            let field_at = at + (token.len() - bare.len());
+            if !Fields::QUERYABLE.contains(&field) {
+                return Err(syntax_error(
+                    text,
+                    field_at,
+                    format!("unknown field '{field}'"),
+                    known_fields_hint(),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> String {
+        match check_syntax(text) {
+            Ok(()) => String::from("ok"),
+            Err(err) => err.to_string(),
+        }
+    }
+
+    #[test]
+    fn well_formed_queries_pass() {
+        for query in [
+            "troops",
+            "\"Storm Corps\" AND russia",
+            "(north OR south) AND korea",
+            "-russia troops +korea",
+            "title:soldiers source:Then13",
+            "source:\"Korea Times\" NOT war",
+            "a-b c+d",
+        ] {
+            assert_eq!(error_of(query), "ok", "{query}");
+        }
+    }
+
+    #[test]
+    fn unclosed_quotes_point_at_the_quote() {
+        assert_eq!(
+            error_of("troops \"Storm Corps"),
+            "invalid query: this quote is never closed\n  troops \"Storm Corps\n         ^\nhint: close the phrase with a second '\"'"
+        );
+    }
+
+    #[test]
+    fn unbalanced_parentheses_point_at_the_problem() {
+        assert!(
+            error_of("(north OR south")
+                .starts_with("invalid query: this '(' is never closed\n  (north OR south\n  ^\n")
+        );
+        assert!(
+            error_of("north) south")
+                .starts_with("invalid query: this ')' closes nothing\n  north) south\n       ^\n")
+        );
+    }
+
+    #[test]
+    fn dangling_operators_are_reported() {
+        assert!(
+            error_of("troops AND").starts_with(
+                "invalid query: AND needs a word after it\n  troops AND\n         ^\n"
+            )
+        );
+        assert!(
+            error_of("OR troops")
+                .starts_with("invalid query: OR needs a word before it\n  OR troops\n  ^\n")
+        );
+        assert!(error_of("troops NOT").starts_with("invalid query: NOT needs a word after it"));
+        assert!(error_of("troops -").starts_with("invalid query: '-' needs a word right after it"));
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_with_the_known_ones() {
+        assert_eq!(
+            error_of("troops author:smith"),
+            "invalid query: unknown field 'author'\n  troops author:smith\n         ^\nhint: the fields are title, text, source; to search for a colon, put the words in quotes"
+        );
+    }
+
+    #[test]
+    fn carets_count_characters_not_bytes() {
+        assert!(
+            error_of("café \"x")
+                .starts_with("invalid query: this quote is never closed\n  café \"x\n       ^\n")
+        );
+    }
+
+    #[test]
+    fn empty_queries_are_refused() {
+        assert_eq!(
+            error_of("  "),
+            "invalid query: the query is empty: give words to search for"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! The index schema: the one place the indexer and the searcher share field names, analyzers
+//! and the index format version.
+
+use tantivy::Index;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+
+/// Version of the on-disk layout: bump it whenever the schema, the analyzers or the way
+/// articles are parsed into passages change, so that old indexes are rebuilt, not misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed.
+pub const ENGLISH: &str = "newsdex_en";
+/// Analyzer for source names: the whole name, lowercased.
+pub const SOURCE: &str = "newsdex_source";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article id (exact).
+    pub id: Field,
+    /// Corpus-relative path of the article's file (exact; used to replace a file's passages).
+    pub path: Field,
+    /// Headline (English analyzer).
+    pub title: Field,
+    /// Display title derived from the first sentence, for articles without a headline
+    /// (stored only, so that `title:` queries match real headlines alone).
+    pub derived_title: Field,
+    /// Section kicker above the headline (stored only).
+    pub kicker: Field,
+    /// Outlet name (exact, case-insensitive).
+    pub source: Field,
+    /// Publication date (absent for undated articles).
+    pub date: Field,
+    /// Where the date came from: metadata, text, weekday or none.
+    pub date_provenance: Field,
+    /// Passage number within its article, from 0.
+    pub ordinal: Field,
+    /// Byte offset of the passage in the article text.
+    pub start: Field,
+    /// Byte offset just past the passage in the article text.
+    pub end: Field,
+    /// Passage text (English analyzer, with positions for phrases).
+    pub text: Field,
+    /// Size in bytes of the file the passage came from (to detect changes).
+    pub file_size: Field,
+    /// Modification time of the file, in nanoseconds since the epoch.
+    pub file_mtime: Field,
+    /// Content hash of the file.
+    pub file_hash: Field,
+}
+
+impl Fields {
+    /// Names of the fields a query may name (`title:word`).
+    pub const QUERYABLE: &'static [&'static str] = &["title", "text", "source"];
+
+    /// Builds the schema and returns it with its field handles.
+    pub fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let english = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ENGLISH)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+            .set_stored();
+        let source = TextOptions::default()
+            .set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(SOURCE)
+                    .set_index_option(IndexRecordOption::Basic),
+            )
+            .set_stored();
+        let date = DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds);
+        let fields = Fields {
+            id: builder.add_text_field("id", STRING | STORED | FAST),
+            path: builder.add_text_field("path", STRING | STORED | FAST),
+            title: builder.add_text_field("title", english.clone()),
+            derived_title: builder.add_text_field("derived_title", STORED),
+            kicker: builder.add_text_field("kicker", STORED),
+            source: builder.add_text_field("source", source),
+            date: builder.add_date_field("date", date),
+            date_provenance: builder.add_text_field("date_provenance", STRING | STORED),
+            ordinal: builder.add_u64_field("ordinal", INDEXED | STORED | FAST),
+            start: builder.add_u64_field("start", STORED),
+            end: builder.add_u64_field("end", STORED),
+            text: builder.add_text_field("text", english),
+            file_size: builder.add_u64_field("file_size", FAST),
+            file_mtime: builder.add_i64_field("file_mtime", FAST),
+            file_hash: builder.add_u64_field("file_hash", FAST),
+        };
+        (builder.build(), fields)
+    }
+
+    /// Looks up the field handles in an opened index's schema.
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let field = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: field("id")?,
+            path: field("path")?,
+            title: field("title")?,
+            derived_title: field("derived_title")?,
+            kicker: field("kicker")?,
+            source: field("source")?,
+            date: field("date")?,
+            date_provenance: field("date_provenance")?,
+            ordinal: field("ordinal")?,
+            start: field("start")?,
+            end: field("end")?,
+            text: field("text")?,
+            file_size: field("file_size")?,
+            file_mtime: field("file_mtime")?,
+            file_hash: field("file_hash")?,
+        })
+    }
+}
+
+/// The English analyzer used for titles and passage text.
+pub fn english_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer for source names: one token, lowercased.
+pub fn source_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Normalises a source name the way the source analyzer does, for exact filters.
+pub fn normalize_source(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Registers newsdex's analyzers on an index; needed every time an index is opened.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(ENGLISH, english_analyzer());
+    index.tokenizers().register(SOURCE, source_analyzer());
+}

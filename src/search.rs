@@ -1,0 +1,173 @@
+//! Runs a query against the index and returns plain records for the printers.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::DateTime as ChronoDateTime;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Value;
+use tantivy::{ReloadPolicy, TantivyDocument};
+
+use crate::article::DateProvenance;
+use crate::error::Result;
+use crate::query::{self, Filters};
+use crate::store::Store;
+
+/// A search to run.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// The query text, in newsdex's query syntax.
+    pub query: String,
+    /// Date and source filters.
+    pub filters: Filters,
+    /// Most hits to return.
+    pub limit: usize,
+    /// Match words within one edit.
+    pub fuzzy: bool,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Position in the results, from 1.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Article id.
+    pub id: String,
+    /// Path of the article's file, relative to the current directory when below it.
+    pub path: String,
+    /// Article headline, or a title derived from its first sentence.
+    pub title: String,
+    /// True when `title` was derived from the text.
+    pub title_derived: bool,
+    /// Section kicker above the headline, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kicker: Option<String>,
+    /// Outlet.
+    pub source: String,
+    /// Publication date as `YYYY-MM-DD`, or null when undated.
+    pub date: Option<String>,
+    /// Where the date came from.
+    pub date_provenance: DateProvenance,
+    /// Passage number within the article, from 0.
+    pub passage: u64,
+    /// Byte offset of the passage in the article text.
+    pub start: u64,
+    /// Byte offset just past the passage in the article text.
+    pub end: u64,
+    /// Passage text.
+    pub text: String,
+    /// Byte ranges `[start, end)` of the matched words in `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// Totals for one search.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Passages matching the query and filters.
+    pub total_matches: usize,
+    /// Hits returned.
+    pub hits: usize,
+    /// Matching passages left out only because their article is undated (null without a
+    /// date filter, or with `--include-undated`).
+    pub undated_left_out: Option<usize>,
+    /// Time taken by the search, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// Hits and totals of one search.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    /// Ranked hits, best first.
+    pub hits: Vec<Hit>,
+    /// Totals.
+    pub summary: Summary,
+}
+
+/// Runs a search.
+pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let plan = query::plan(store, &request.query, &request.filters, request.fuzzy)?;
+    let reader = store
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let collector = (
+        TopDocs::with_limit(request.limit.max(1)).order_by_score(),
+        Count,
+    );
+    let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
+    let undated_left_out = match &plan.undated_left_out {
+        Some(query) => Some(searcher.search(query.as_ref(), &Count)?),
+        None => None,
+    };
+
+    let fields = &store.fields;
+    let mut hits = Vec::with_capacity(top.len());
+    for (rank, (score, address)) in top.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .map(str::to_string)
+        };
+        let u64_of = |field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_u64())
+                .unwrap_or(0)
+        };
+        let (title, title_derived) = match text_of(fields.title) {
+            Some(title) => (title, false),
+            None => (text_of(fields.derived_title).unwrap_or_default(), true),
+        };
+        let date = doc
+            .get_first(fields.date)
+            .and_then(|value| value.as_datetime())
+            .and_then(|date| ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0))
+            .map(|date| crate::dates::format_day(date.date_naive()));
+        let text = text_of(fields.text).unwrap_or_default();
+        let rel = text_of(fields.path).unwrap_or_default();
+        hits.push(Hit {
+            rank: rank + 1,
+            score,
+            id: text_of(fields.id).unwrap_or_default(),
+            path: display_path(&store.meta.corpus, &rel),
+            title,
+            title_derived,
+            kicker: text_of(fields.kicker),
+            source: text_of(fields.source).unwrap_or_default(),
+            date,
+            date_provenance: DateProvenance::from_name(
+                &text_of(fields.date_provenance).unwrap_or_default(),
+            ),
+            passage: u64_of(fields.ordinal),
+            start: u64_of(fields.start),
+            end: u64_of(fields.end),
+            highlights: plan.highlighter.ranges(&text),
+            text,
+        });
+    }
+    let summary = Summary {
+        total_matches,
+        hits: hits.len(),
+        undated_left_out,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    };
+    Ok(SearchResults { hits, summary })
+}
+
+/// The path to print for a corpus file: relative to the current directory when the corpus
+/// is below it, else absolute.
+pub fn display_path(corpus: &Path, rel: &str) -> String {
+    let full = corpus.join(rel);
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok())
+        .and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(full);
+    shown.display().to_string()
+}

@@ -1,0 +1,180 @@
+//! The index folder: a tantivy index plus `newsdex.json`, which records the format version
+//! and the corpus the index was built from.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+use tantivy::directory::MmapDirectory;
+
+use crate::error::{Error, Result};
+use crate::schema::{self, FORMAT_VERSION, Fields};
+
+/// Name of newsdex's own file in the index folder.
+const META_FILE: &str = "newsdex.json";
+
+/// What newsdex records about an index beyond what tantivy keeps.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// Format version the index was written with.
+    pub format: u32,
+    /// Absolute path of the corpus folder the index was built from.
+    pub corpus: PathBuf,
+}
+
+/// An opened newsdex index.
+pub struct Store {
+    /// The index folder.
+    pub dir: PathBuf,
+    /// The tantivy index, with newsdex's analyzers registered.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// Version and corpus.
+    pub meta: IndexMeta,
+}
+
+impl Store {
+    /// Opens an existing index for reading, checking its format version.
+    pub fn open(dir: &Path) -> Result<Store> {
+        let meta = read_meta(dir)?;
+        let index = Index::open_in_dir(dir).map_err(|err| damaged(dir, err))?;
+        schema::register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            meta,
+        })
+    }
+
+    /// Opens the index for writing, creating it if the folder is missing or empty. With
+    /// `rebuild`, an existing newsdex index is emptied first (even one of another version);
+    /// a folder that is not a newsdex index is never touched.
+    pub fn open_for_update(dir: &Path, corpus: &Path, rebuild: bool) -> Result<Store> {
+        let state = folder_state(dir)?;
+        if state == FolderState::Foreign {
+            return Err(Error::NotAnIndex {
+                dir: dir.to_path_buf(),
+            });
+        }
+        if state == FolderState::Newsdex && rebuild {
+            clear(dir)?;
+        }
+        if state == FolderState::Newsdex && !rebuild {
+            let mut store = Store::open(dir)?;
+            if store.meta.corpus != corpus {
+                store.meta.corpus = corpus.to_path_buf();
+                write_meta(dir, &store.meta)?;
+            }
+            return Ok(store);
+        }
+        fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+        let (schema, fields) = Fields::schema();
+        let directory = MmapDirectory::open(dir).map_err(|err| damaged(dir, err))?;
+        let index = Index::create(directory, schema, Default::default())?;
+        schema::register_analyzers(&index);
+        let meta = IndexMeta {
+            format: FORMAT_VERSION,
+            corpus: corpus.to_path_buf(),
+        };
+        write_meta(dir, &meta)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            meta,
+        })
+    }
+}
+
+/// True if `dir` holds a newsdex index (of any version).
+pub fn exists(dir: &Path) -> bool {
+    dir.join(META_FILE).is_file()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum FolderState {
+    Missing,
+    Empty,
+    Newsdex,
+    Foreign,
+}
+
+fn folder_state(dir: &Path) -> Result<FolderState> {
+    if exists(dir) {
+        return Ok(FolderState::Newsdex);
+    }
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(if entries.next().is_none() {
+            FolderState::Empty
+        } else {
+            FolderState::Foreign
+        }),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(FolderState::Missing),
+        Err(err) if err.kind() == std::io::ErrorKind::NotADirectory => Ok(FolderState::Foreign),
+        Err(err) => Err(Error::io(dir, err)),
+    }
+}
+
+/// Removes everything in a newsdex index folder, keeping the folder.
+fn clear(dir: &Path) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|err| Error::io(dir, err))? {
+        let path = entry.map_err(|err| Error::io(dir, err))?.path();
+        let removed = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        removed.map_err(|err| Error::io(&path, err))?;
+    }
+    Ok(())
+}
+
+fn read_meta(dir: &Path) -> Result<IndexMeta> {
+    let path = dir.join(META_FILE);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let has_files = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+            return Err(if has_files {
+                Error::NotAnIndex {
+                    dir: dir.to_path_buf(),
+                }
+            } else {
+                Error::NoIndex {
+                    dir: dir.to_path_buf(),
+                }
+            });
+        }
+        Err(err) => return Err(Error::io(path, err)),
+    };
+    let meta: IndexMeta =
+        serde_json::from_str(&text).map_err(|err| damaged(dir, format!("{META_FILE}: {err}")))?;
+    if meta.format != FORMAT_VERSION {
+        return Err(Error::FormatVersion {
+            dir: dir.to_path_buf(),
+            found: meta.format,
+            expected: FORMAT_VERSION,
+        });
+    }
+    Ok(meta)
+}
+
+/// Writes `newsdex.json` atomically: a crash leaves the old or the new file, never half.
+fn write_meta(dir: &Path, meta: &IndexMeta) -> Result<()> {
+    let path = dir.join(META_FILE);
+    let temp = dir.join(format!("{META_FILE}.tmp"));
+    let text = serde_json::to_string_pretty(meta).map_err(|err| damaged(dir, err))?;
+    fs::write(&temp, text).map_err(|err| Error::io(&temp, err))?;
+    fs::rename(&temp, &path).map_err(|err| Error::io(&path, err))
+}
+
+fn damaged(dir: &Path, reason: impl ToString) -> Error {
+    Error::Damaged {
+        dir: dir.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
