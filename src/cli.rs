@@ -57,8 +57,8 @@ pub struct IndexArgs {
 /// Arguments of `newsdex search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// What to search for
-    #[arg(value_name = "QUERY")]
+    /// What to search for (may start with '-', as in "-russia troops")
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
 
     /// Only articles dated on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)

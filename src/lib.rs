@@ -71,6 +71,8 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
 }
 
 fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
+    // A query with a syntax error is reported before anything is built or opened.
+    query::check_syntax(&args.query)?;
     build_default_index_if_missing(index_dir)?;
     let store = store::Store::open(index_dir)?;
     let request = search::SearchRequest {

@@ -52,16 +52,12 @@ pub fn plan(store: &Store, text: &str, filters: &Filters, fuzzy: bool) -> Result
     check_syntax(text)?;
     let fields = &store.fields;
     let mut parser = QueryParser::for_index(&store.index, vec![fields.title, fields.text]);
-    let exact = parser
-        .parse_query(text)
-        .map_err(|err| parser_error(text, err))?;
+    let exact = parse(&parser, text)?;
     let highlighter = Highlighter::new(analysed_terms(exact.as_ref(), fields), fuzzy);
     let user_query = if fuzzy {
         parser.set_field_fuzzy(fields.title, false, 1, true);
         parser.set_field_fuzzy(fields.text, false, 1, true);
-        parser
-            .parse_query(text)
-            .map_err(|err| parser_error(text, err))?
+        parse(&parser, text)?
     } else {
         exact
     };
@@ -100,6 +96,48 @@ pub fn plan(store: &Store, text: &str, filters: &Filters, fuzzy: bool) -> Result
         undated_left_out,
         highlighter,
     })
+}
+
+fn parse(parser: &QueryParser, text: &str) -> Result<Box<dyn Query>> {
+    let query = parser
+        .parse_query(text)
+        .map_err(|err| parser_error(text, err))?;
+    Ok(hoist_exclusions(query))
+}
+
+/// tantivy parses `a AND NOT b` as `+a +(-b)`, and a group that only excludes matches nothing.
+/// Such groups are folded into their parent as exclusions (`+a -b`), which is what was meant.
+fn hoist_exclusions(query: Box<dyn Query>) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (occur, sub) in boolean.clauses() {
+        let sub = hoist_exclusions(sub.box_clone());
+        let exclusions = sub
+            .downcast_ref::<BooleanQuery>()
+            .filter(|group| {
+                !group.clauses().is_empty()
+                    && group
+                        .clauses()
+                        .iter()
+                        .all(|(occur, _)| *occur == Occur::MustNot)
+            })
+            .map(|group| {
+                group
+                    .clauses()
+                    .iter()
+                    .map(|(occur, query)| (*occur, query.box_clone()))
+                    .collect::<Vec<_>>()
+            });
+        match exclusions {
+            Some(excluded) if *occur == Occur::Must => clauses.extend(excluded),
+            _ => clauses.push((*occur, sub)),
+        }
+    }
+    let mut rebuilt = BooleanQuery::new(clauses);
+    rebuilt.set_minimum_number_should_match(boolean.get_minimum_number_should_match());
+    Box::new(rebuilt)
 }
 
 /// The analysed text terms of a parsed query (title and passage text), for highlighting.
@@ -301,6 +339,14 @@ fn check_tokens(text: &str, tokens: &[(usize, &str)]) -> Result<()> {
         let bare = token.trim_start_matches(['-', '+']);
         if let Some((field, _)) = bare.split_once(':') {
             let field_at = at + (token.len() - bare.len());
+            if next.is_none() && bare.ends_with(':') {
+                return Err(syntax_error(
+                    text,
+                    field_at,
+                    format!("{field}: needs a word after it"),
+                    format!("hint: write `{field}:word` with no space"),
+                ));
+            }
             if !Fields::QUERYABLE.contains(&field) {
                 return Err(syntax_error(
                     text,

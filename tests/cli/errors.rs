@@ -1,0 +1,154 @@
+//! Bad flags, bad queries, missing or foreign indexes: clear messages and exit code 2.
+
+use std::fs;
+
+use crate::util::*;
+
+fn fails_with(env: &TestEnv, args: &[&str]) -> String {
+    let output = env.run(args);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{args:?}: {}",
+        stderr(&output)
+    );
+    assert_eq!(stdout(&output), "", "{args:?}");
+    stderr(&output)
+}
+
+#[test]
+fn a_bad_date_names_the_flag_and_the_accepted_forms() {
+    let env = TestEnv::new();
+    let message = fails_with(&env, &["search", "troops", "--since", "yesterday"]);
+    assert!(
+        message.starts_with(
+            "error: invalid value 'yesterday' for '--since <DATE>': 'yesterday' is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time such as 2024-10-19T08:00:00Z"
+        ),
+        "{message}"
+    );
+    let message = fails_with(&env, &["search", "troops", "--until", "2024-02-30"]);
+    assert!(message.contains("'2024-02-30' is not a date"), "{message}");
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let env = TestEnv::new();
+    let message = fails_with(&env, &["search", "troops", "--limit", "0"]);
+    assert!(
+        message.starts_with("error: invalid value '0' for '--limit <N>': 0 is not in 1..=100000"),
+        "{message}"
+    );
+    let message = fails_with(&env, &["search", "troops", "--colour", "never"]);
+    assert!(
+        message.starts_with("error: unexpected argument '--colour' found"),
+        "{message}"
+    );
+    let message = fails_with(&env, &["search", "troops", "--color", "sometimes"]);
+    assert!(
+        message.contains("[possible values: auto, always, never]"),
+        "{message}"
+    );
+}
+
+#[test]
+fn query_syntax_errors_show_where_the_problem_is() {
+    let env = TestEnv::new();
+    assert_eq!(
+        fails_with(&env, &["search", "troops \"Storm Corps"]),
+        "newsdex: invalid query: this quote is never closed\n  troops \"Storm Corps\n         ^\nhint: close the phrase with a second '\"'\n"
+    );
+    assert_eq!(
+        fails_with(&env, &["search", "korea AND"]),
+        "newsdex: invalid query: AND needs a word after it\n  korea AND\n        ^\nhint: write `word AND word`; to search for the word itself, write it in lowercase\n"
+    );
+    assert_eq!(
+        fails_with(&env, &["search", "(north OR south"]),
+        "newsdex: invalid query: this '(' is never closed\n  (north OR south\n  ^\nhint: close the group with ')'\n"
+    );
+    assert_eq!(
+        fails_with(&env, &["search", "byline:smith"]),
+        "newsdex: invalid query: unknown field 'byline'\n  byline:smith\n  ^\nhint: the fields are title, text, source; to search for a colon, put the words in quotes\n"
+    );
+    env.index(&[]);
+    assert_eq!(
+        fails_with(&env, &["search", "-russia"]),
+        "newsdex: invalid query: the query only excludes words: add a word to search for, e.g. `troops -russia`\n"
+    );
+}
+
+#[test]
+fn searching_without_an_index_says_how_to_build_one() {
+    let env = TestEnv::empty();
+    assert_eq!(
+        fails_with(&env, &["search", "troops"]),
+        "newsdex: no index at .newsdex: build one with `newsdex index CORPUS`\n"
+    );
+}
+
+#[test]
+fn a_missing_corpus_is_an_error() {
+    let env = TestEnv::empty();
+    assert_eq!(
+        fails_with(&env, &["index", "nowhere"]),
+        "newsdex: corpus folder nowhere does not exist: pass a folder of articles, e.g. `newsdex index corpus`\n"
+    );
+    env.write("file.txt", "text");
+    assert_eq!(
+        fails_with(&env, &["index", "file.txt"]),
+        "newsdex: corpus folder file.txt is not a folder: pass a folder of articles, e.g. `newsdex index corpus`\n"
+    );
+}
+
+#[test]
+fn an_index_of_another_format_version_asks_for_a_rebuild() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    let meta = env.path(".newsdex/newsdex.json");
+    let text = fs::read_to_string(&meta)
+        .unwrap()
+        .replace("\"format\": 1", "\"format\": 999");
+    fs::write(&meta, text).unwrap();
+    let expected = "newsdex: the index at .newsdex has format version 999 but this newsdex reads version 1: rebuild it with `newsdex index --rebuild`\n";
+    assert_eq!(fails_with(&env, &["search", "troops"]), expected);
+    assert_eq!(fails_with(&env, &["index"]), expected);
+    env.index(&["--rebuild"]);
+    assert_eq!(env.article_ids(&["\"Storm Corps\""]), vec![A003]);
+}
+
+#[test]
+fn a_garbled_index_file_asks_for_a_rebuild() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    fs::write(env.path(".newsdex/newsdex.json"), "{not json").unwrap();
+    let message = fails_with(&env, &["search", "troops"]);
+    assert!(
+        message.starts_with("newsdex: the index at .newsdex is damaged (newsdex.json: "),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("): rebuild it with `newsdex index --rebuild`\n"),
+        "{message}"
+    );
+    env.index(&["--rebuild"]);
+    assert_eq!(env.total(&["*"]), 36);
+}
+
+#[test]
+fn a_folder_that_is_not_an_index_is_never_written_to() {
+    let env = TestEnv::new();
+    env.write("papers/thesis.txt", "my thesis");
+    let expected = "newsdex: papers is not a newsdex index (it has no newsdex.json): pass another --index folder, or empty this one\n";
+    assert_eq!(fails_with(&env, &["index", "--index", "papers"]), expected);
+    assert_eq!(
+        fails_with(&env, &["index", "--index", "papers", "--rebuild"]),
+        expected
+    );
+    assert_eq!(
+        fails_with(&env, &["search", "troops", "--index", "papers"]),
+        expected
+    );
+    assert_eq!(
+        fs::read_to_string(env.path("papers/thesis.txt")).unwrap(),
+        "my thesis"
+    );
+}

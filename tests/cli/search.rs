@@ -1,0 +1,169 @@
+//! Query syntax and filters on the bundled corpus.
+
+use crate::util::*;
+
+#[test]
+fn phrases_match_exactly() {
+    let env = TestEnv::new();
+    assert_eq!(env.article_ids(&["\"Storm Corps\""]), vec![A003]);
+}
+
+#[test]
+fn words_match_in_title_and_text() {
+    let env = TestEnv::new();
+    assert_eq!(env.article_ids(&["Sergeevka"]), vec![A000, A001, A003]);
+    assert_eq!(env.article_ids(&["Sergeyevka"]), vec![A000]);
+}
+
+#[test]
+fn fuzzy_matches_transliterations() {
+    let env = TestEnv::new();
+    assert_eq!(
+        env.article_ids(&["Sergeyevka", "--fuzzy"]),
+        vec![A000, A001, A003]
+    );
+}
+
+#[test]
+fn since_keeps_later_dated_articles_and_counts_undated_ones_left_out() {
+    let env = TestEnv::new();
+    assert_eq!(
+        env.article_ids(&["troops", "--since", "2024-10-19"]),
+        vec![A000]
+    );
+    let all = env.total(&["troops"]);
+    let dated = env.total(&["troops", "--since", "1900"]);
+    let (hits, summary) = env.search_json(&["troops", "--since", "2024-10-19"]);
+    let left_out = summary["undated_left_out"].as_u64().unwrap();
+    assert!(left_out > 0);
+    assert_eq!(left_out, all - dated);
+    assert_eq!(summary["total_matches"], hits.len() as u64);
+
+    let output = env.run(&["search", "troops", "--since", "2024-10-19"]);
+    assert!(stdout(&output).contains(&format!(
+        "{left_out} matching passages from undated articles left out by the date filter; add --include-undated to keep them"
+    )));
+}
+
+#[test]
+fn include_undated_keeps_undated_articles() {
+    let env = TestEnv::new();
+    assert_eq!(
+        env.article_ids(&[
+            "troops",
+            "--since",
+            "2024-10-19",
+            "--include-undated",
+            "-n",
+            "100"
+        ]),
+        vec![A000, A001, A003, A004]
+    );
+    let (_, summary) = env.search_json(&["troops", "--since", "2024-10-19", "--include-undated"]);
+    assert_eq!(summary["undated_left_out"], serde_json::Value::Null);
+}
+
+#[test]
+fn until_is_inclusive_of_the_whole_day_month_or_year() {
+    let env = TestEnv::new();
+    assert_eq!(
+        env.article_ids(&["troops", "--until", "2024-10-18"]),
+        vec![A002]
+    );
+    assert_eq!(
+        env.article_ids(&["troops", "--until", "2024-10-20"]),
+        vec![A000, A002]
+    );
+    assert_eq!(
+        env.article_ids(&["troops", "--since", "2024-10", "--until", "2024-10"]),
+        vec![A000, A002]
+    );
+    assert_eq!(
+        env.article_ids(&["troops", "--until", "2024-10-19T23:59:59Z"]),
+        vec![A002]
+    );
+    assert_eq!(
+        env.article_ids(&["troops", "--since", "2025"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn sources_filter_case_insensitively() {
+    let env = TestEnv::new();
+    assert_eq!(
+        env.article_ids(&["soldiers", "--source", "then13"]),
+        vec![A001]
+    );
+    assert_eq!(
+        env.article_ids(&["soldiers", "--source", "THEN13", "--source", "nowhere"]),
+        vec![A001]
+    );
+    assert_eq!(
+        env.article_ids(&["Sergeevka", "--source", "unknown"]),
+        vec![A000, A003]
+    );
+    assert_eq!(env.article_ids(&["+soldiers +source:Then13"]), vec![A001]);
+}
+
+#[test]
+fn boolean_operators_and_exclusions() {
+    let env = TestEnv::new();
+    // Operators apply to passages: 000 names Sergeevka and its questionnaires in one passage,
+    // 001 in two different passages.
+    assert_eq!(
+        env.article_ids(&["Sergeevka AND questionnaires"]),
+        vec![A000]
+    );
+    assert_eq!(env.article_ids(&["+Sergeevka +questionnaire"]), vec![A000]);
+    assert_eq!(
+        env.article_ids(&["Sergeevka -questionnaire"]),
+        vec![A001, A003]
+    );
+    assert_eq!(
+        env.article_ids(&["Sergeevka AND NOT questionnaire"]),
+        vec![A001, A003]
+    );
+    assert_eq!(
+        env.article_ids(&["Sergeevka NOT questionnaire"]),
+        vec![A001, A003]
+    );
+    assert_eq!(
+        env.article_ids(&["Sergeyevka OR \"Storm Corps\""]),
+        vec![A000, A003]
+    );
+    assert_eq!(
+        env.total(&["troops AND NOT russia"]),
+        env.total(&["+troops -russia"])
+    );
+}
+
+#[test]
+fn title_queries_match_headlines_only() {
+    let env = TestEnv::new();
+    assert_eq!(env.article_ids(&["title:equipment"]), vec![A001]);
+    // 003 has no headline: its derived title is not searchable as a title.
+    assert_eq!(env.article_ids(&["title:ukrainian"]), Vec::<String>::new());
+}
+
+#[test]
+fn stemming_and_folding_match_word_forms() {
+    let env = TestEnv::new();
+    assert_eq!(env.article_ids(&["questionnaires"]), vec![A000, A001]);
+    assert_eq!(env.article_ids(&["KYIV"]), vec![A001, A004]);
+}
+
+#[test]
+fn limit_caps_the_hits_but_not_the_total() {
+    let env = TestEnv::new();
+    let (hits, summary) = env.search_json(&["troops", "--limit", "2"]);
+    assert_eq!(hits.len(), 2);
+    assert_eq!(summary["hits"], 2);
+    assert!(summary["total_matches"].as_u64().unwrap() > 2);
+    let ranks: Vec<u64> = hits
+        .iter()
+        .map(|hit| hit["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, vec![1, 2]);
+    assert!(hits[0]["score"].as_f64() >= hits[1]["score"].as_f64());
+}

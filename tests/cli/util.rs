@@ -1,0 +1,137 @@
+//! A temporary working directory holding a copy of the bundled corpus, and helpers to run
+//! `newsdex` in it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use serde_json::Value;
+use std::process::Command;
+
+/// A temporary directory with `corpus/` copied from the repository; the index goes to the
+/// default `.newsdex` inside it.
+pub struct TestEnv {
+    dir: tempfile::TempDir,
+}
+
+impl TestEnv {
+    /// A directory with a copy of the bundled corpus.
+    pub fn new() -> TestEnv {
+        let env = TestEnv::empty();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        env.mkdir("corpus");
+        for entry in fs::read_dir(&source).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), env.path("corpus").join(entry.file_name())).unwrap();
+        }
+        env
+    }
+
+    /// An empty directory.
+    pub fn empty() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// A path inside the directory.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn mkdir(&self, rel: &str) {
+        fs::create_dir_all(self.path(rel)).unwrap();
+    }
+
+    pub fn write(&self, rel: &str, contents: &str) {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(path, contents).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.path(rel)).unwrap();
+    }
+
+    /// `newsdex ARGS` run in the directory, with no environment that could change its output.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdex"));
+        cmd.current_dir(self.dir.path())
+            .args(args)
+            .env_remove("NEWSDEX_INDEX")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("TERM");
+        cmd
+    }
+
+    /// Runs `newsdex ARGS` and returns its output, whatever the exit code.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    /// Runs `newsdex index ARGS`, which must succeed, and returns its stdout.
+    pub fn index(&self, args: &[&str]) -> String {
+        let mut all = vec!["index"];
+        all.extend_from_slice(args);
+        let output = self.run(&all);
+        assert!(output.status.success(), "index failed: {}", stderr(&output));
+        stdout(&output)
+    }
+
+    /// Runs `newsdex search ARGS --json` and returns the hits and the summary.
+    pub fn search_json(&self, args: &[&str]) -> (Vec<Value>, Value) {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let output = self.run(&all);
+        let code = output.status.code();
+        assert!(
+            code == Some(0) || code == Some(1),
+            "search failed: {}",
+            stderr(&output)
+        );
+        let mut records: Vec<Value> = stdout(&output)
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect();
+        let summary = records.pop().unwrap();
+        assert_eq!(summary["type"], "summary");
+        assert!(records.iter().all(|hit| hit["type"] == "hit"));
+        (records, summary)
+    }
+
+    /// The distinct article ids of the hits of a search, sorted.
+    pub fn article_ids(&self, args: &[&str]) -> Vec<String> {
+        let (hits, _) = self.search_json(args);
+        let mut ids: Vec<String> = hits
+            .iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// The number of passages matching a search.
+    pub fn total(&self, args: &[&str]) -> u64 {
+        self.search_json(args).1["total_matches"].as_u64().unwrap()
+    }
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub const A000: &str = "000_fd76c5425bd83219.txt";
+pub const A001: &str = "001_cff62527002f97f0.txt";
+pub const A002: &str = "002_06a37f1e2b73a115.txt";
+pub const A003: &str = "003_3093ba6507627192.txt";
+pub const A004: &str = "004_511b2ef749c98ef4.txt";
