@@ -194,10 +194,8 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
 fn resolve_corpus(options: &IndexOptions) -> Result<PathBuf> {
     let given = match &options.corpus {
         Some(path) => path.clone(),
-        None => match Store::open(&options.index_dir) {
-            Ok(store) if !options.rebuild || store.meta.corpus.is_dir() => store.meta.corpus,
-            _ => PathBuf::from(DEFAULT_CORPUS),
-        },
+        None => crate::store::remembered_corpus(&options.index_dir)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS)),
     };
     match given.canonicalize() {
         Ok(path) if path.is_dir() => Ok(path),

@@ -1,6 +1,7 @@
 //! Runs a query against the index and returns plain records for the printers.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use chrono::DateTime as ChronoDateTime;
@@ -163,11 +164,16 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
 /// The path to print for a corpus file: relative to the current directory when the corpus
 /// is below it, else absolute.
 pub fn display_path(corpus: &Path, rel: &str) -> String {
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let cwd = CWD.get_or_init(|| {
+        std::env::current_dir()
+            .and_then(|cwd| cwd.canonicalize())
+            .ok()
+    });
     let full = corpus.join(rel);
-    let shown = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| cwd.canonicalize().ok())
-        .and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or(full);
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| full.strip_prefix(cwd).ok())
+        .unwrap_or(&full);
     shown.display().to_string()
 }

@@ -61,6 +61,7 @@ impl Store {
             });
         }
         if state == FolderState::Newsdex && rebuild {
+            ensure_not_locked(dir)?;
             clear(dir)?;
         }
         if state == FolderState::Newsdex && !rebuild {
@@ -90,6 +91,18 @@ impl Store {
     }
 }
 
+/// The corpus an index at `dir` was built from, whatever its format version, if it says.
+pub fn remembered_corpus(dir: &Path) -> Option<PathBuf> {
+    #[derive(Deserialize)]
+    struct AnyVersion {
+        corpus: PathBuf,
+    }
+    let text = fs::read_to_string(dir.join(META_FILE)).ok()?;
+    serde_json::from_str::<AnyVersion>(&text)
+        .ok()
+        .map(|meta| meta.corpus)
+}
+
 /// True if `dir` holds a newsdex index (of any version).
 pub fn exists(dir: &Path) -> bool {
     dir.join(META_FILE).is_file()
@@ -116,6 +129,20 @@ fn folder_state(dir: &Path) -> Result<FolderState> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(FolderState::Missing),
         Err(err) if err.kind() == std::io::ErrorKind::NotADirectory => Ok(FolderState::Foreign),
         Err(err) => Err(Error::io(dir, err)),
+    }
+}
+
+/// Fails if another process is writing to the index, so that a rebuild does not pull the
+/// folder from under it.
+fn ensure_not_locked(dir: &Path) -> Result<()> {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return Ok(());
+    };
+    match index.writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000) {
+        Err(tantivy::TantivyError::LockFailure(..)) => Err(Error::Locked {
+            dir: dir.to_path_buf(),
+        }),
+        _ => Ok(()),
     }
 }
 

@@ -152,3 +152,20 @@ fn a_folder_that_is_not_an_index_is_never_written_to() {
         "my thesis"
     );
 }
+
+#[test]
+fn a_second_writer_is_refused_while_the_index_is_being_updated() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    let index = tantivy::Index::open_in_dir(env.path(".newsdex")).unwrap();
+    let writer = index
+        .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+        .unwrap();
+    let expected = "newsdex: the index at .newsdex is being updated by another process: wait for it to finish, then run this again\n";
+    assert_eq!(fails_with(&env, &["index"]), expected);
+    assert_eq!(fails_with(&env, &["index", "--rebuild"]), expected);
+    // Searching still works on what was committed.
+    assert_eq!(env.article_ids(&["\"Storm Corps\""]), vec![A003]);
+    drop(writer);
+    env.index(&[]);
+}

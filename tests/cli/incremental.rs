@@ -130,6 +130,22 @@ fn a_bare_index_refreshes_the_corpus_it_was_built_from() {
         env.article_ids(&["zeppelin", "--source", "daily bugle"]),
         vec!["one.txt"]
     );
+
+    // A rebuild of an index of another format version still knows its corpus.
+    let meta = env.path(".newsdex/newsdex.json");
+    let text = fs::read_to_string(&meta)
+        .unwrap()
+        .replace("\"format\": 1", "\"format\": 0");
+    fs::write(&meta, text).unwrap();
+    let summary = env.index(&["--rebuild"]);
+    assert!(
+        summary.starts_with("indexed stories into .newsdex"),
+        "{summary}"
+    );
+    assert_eq!(
+        counts_line(&summary),
+        "articles: 2 added, 0 updated, 0 removed, 0 unchanged (2 in the index)"
+    );
 }
 
 #[test]
