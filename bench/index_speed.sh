@@ -35,10 +35,11 @@ timed() { # label, command...
   local label=$1; shift
   local start end
   start=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$work/rss" "$@" > "$work/out"
+  /usr/bin/time -f "%M" -o "$work/rss" "$@" > "$work/out" 2> "$work/err"
   end=$(date +%s.%N)
   printf '%-28s %7.2f s  peak RSS %5d MiB\n' "$label" "$(echo "$end - $start" | bc)" "$(( $(cat "$work/rss") / 1024 ))"
   sed 's/^/    /' "$work/out"
+  echo "    ($(grep -c 'warning' "$work/err" || true) warnings on stderr)"
 }
 
 echo "corpus: $files files, $mb MB"

@@ -292,22 +292,26 @@ fn load_state(store: &Store) -> Result<HashMap<String, FileState>> {
         let mtimes = fast.i64("file_mtime")?;
         let hashes = fast.u64("file_hash")?;
         let ordinals = fast.u64("ordinal")?;
-        let mut name = String::new();
-        let mut last_ord = None;
+        // Decode the path dictionary once, in order, rather than one lookup per document.
+        let mut names = Vec::with_capacity(paths.num_terms());
+        let mut stream = paths
+            .dictionary()
+            .stream()
+            .map_err(|err| Error::io(&store.dir, err))?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
+            let Some(name) = paths
+                .term_ords(doc)
+                .next()
+                .and_then(|ord| names.get(ord as usize))
+            else {
                 continue;
             };
-            if last_ord != Some(ord) {
-                name.clear();
-                paths
-                    .ord_to_str(ord, &mut name)
-                    .map_err(|err| Error::io(&store.dir, err))?;
-                last_ord = Some(ord);
-            }
-            let starts_article = ordinals.first(doc) == Some(0);
+            let starts_article = usize::from(ordinals.first(doc) == Some(0));
             match state.get_mut(name.as_str()) {
-                Some(file) => file.articles += usize::from(starts_article),
+                Some(file) => file.articles += starts_article,
                 None => {
                     state.insert(
                         name.clone(),
@@ -315,7 +319,7 @@ fn load_state(store: &Store) -> Result<HashMap<String, FileState>> {
                             size: sizes.first(doc).unwrap_or(0),
                             mtime: mtimes.first(doc).unwrap_or(0),
                             hash: hashes.first(doc).unwrap_or(0),
-                            articles: usize::from(starts_article),
+                            articles: starts_article,
                         },
                     );
                 }

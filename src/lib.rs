@@ -144,7 +144,7 @@ fn print_index_summary(
     writeln!(
         out,
         "indexed {} into {} in {:.2} s",
-        search::display_path(&summary.corpus, ""),
+        search::display_path(&summary.corpus, "").trim_end_matches('/'),
         index_dir.display(),
         summary.elapsed.as_secs_f64()
     )?;
