@@ -3,6 +3,8 @@
 //! Parsers are pure functions of a path and bytes: they know nothing of the file system walk,
 //! the index or the terminal.
 
+mod dating;
+mod html;
 mod txt;
 
 use chrono::NaiveDate;
@@ -29,6 +31,27 @@ pub struct Article {
     pub date_provenance: DateProvenance,
     /// The article text: paragraphs separated by a blank line, boilerplate removed.
     pub body: String,
+}
+
+/// What a format parser found in one record, before dates are resolved and defaults applied.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Draft {
+    /// The record's own id (`id`/`_id` in JSON), if it has one.
+    pub id: Option<String>,
+    /// The headline, if the record has one.
+    pub title: Option<String>,
+    /// A section label above the headline.
+    pub kicker: Option<String>,
+    /// Article text: paragraphs separated by one blank line (`\n\n`), trimmed, no boilerplate.
+    pub body: String,
+    /// The publication date exactly as the metadata gives it (parsed later).
+    pub date: Option<String>,
+    /// The outlet's name.
+    pub source: Option<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The byline.
+    pub author: Option<String>,
 }
 
 /// Where an article's date came from.
