@@ -11,8 +11,8 @@ use crate::dates::DateSpan;
 #[derive(Debug, Parser)]
 #[command(name = "newsdex", version, propagate_version = true)]
 pub struct Cli {
-    /// Index folder [default: .newsdex in the current directory]
-    #[arg(long, global = true, value_name = "DIR", env = "NEWSDEX_INDEX")]
+    /// Index folder [default: $NEWSDEX_INDEX, else .newsdex in the current directory]
+    #[arg(long, global = true, value_name = "DIR")]
     pub index: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -40,6 +40,8 @@ pub enum Command {
     ///   newsdex search Sergeyevka --fuzzy --source then13
     #[command(verbatim_doc_comment)]
     Search(SearchArgs),
+    /// Show what is in the index: articles, passages, sources, dates and date provenance
+    Stats(StatsArgs),
 }
 
 /// Arguments of `newsdex index`.
@@ -52,6 +54,67 @@ pub struct IndexArgs {
     /// Discard the index and index every file again
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Where sources come from: `folder` takes the first folder below the corpus root
+    /// (corpus/reuters/a.txt → reuters); `file` reads them from each file (the default).
+    /// Remembered by the index.
+    #[arg(long, value_name = "FROM")]
+    pub source_from: Option<SourceFrom>,
+
+    /// Skip files larger than SIZE (bytes, or with K, M, G, KiB, MiB, GiB)
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    pub max_file_size: u64,
+
+    /// Exit with code 2 if any file or record was skipped
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Where article sources come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourceFrom {
+    /// The first folder below the corpus root
+    Folder,
+    /// Each file's own metadata
+    File,
+}
+
+/// Arguments of `newsdex stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses a size such as `64MiB`, `500K` or `1048576`.
+fn parse_size(value: &str) -> Result<u64, String> {
+    let value = value.trim();
+    let split = value
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(value.len());
+    let (number, unit) = value.split_at(split);
+    let multiplier: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "kib" => 1 << 10,
+        "m" | "mb" => 1_000_000,
+        "mib" => 1 << 20,
+        "g" | "gb" => 1_000_000_000,
+        "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "'{value}' is not a size: use bytes or a number with K, M, G, KiB, MiB or GiB"
+            ));
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|number| number.checked_mul(multiplier))
+        .ok_or_else(|| {
+            format!("'{value}' is not a size: use bytes or a number with K, M, G, KiB, MiB or GiB")
+        })
 }
 
 /// Arguments of `newsdex search`.

@@ -6,8 +6,10 @@ use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
 
-use crate::article;
+use crate::article::Format;
 use crate::error::{Error, Result};
+use crate::manifest::MANIFEST_NAMES;
+use crate::skip::{Skip, SkipKind};
 
 /// One article file found in the corpus.
 #[derive(Debug, Clone)]
@@ -29,12 +31,12 @@ pub struct Walk {
     pub files: Vec<CorpusFile>,
     /// Files passed over because their extension is not one newsdex reads.
     pub ignored: usize,
-    /// Entries that could not be read, with the reason.
-    pub problems: Vec<(String, String)>,
+    /// Entries that could not be followed or read.
+    pub skips: Vec<Skip>,
 }
 
-/// Lists the article files below `root`, skipping hidden entries and the folder `exclude`
-/// (the index itself, when it lives inside the corpus).
+/// Lists the article files below `root`, following symbolic links, skipping hidden entries,
+/// the manifest, and the folder `exclude` (the index itself, when it lives inside the corpus).
 pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
@@ -52,9 +54,20 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
         }
         Err(err) => return Err(Error::io(root, err)),
     }
+    if let Err(err) = std::fs::read_dir(root) {
+        return Err(Error::BadCorpus {
+            dir: root.to_path_buf(),
+            problem: if err.kind() == std::io::ErrorKind::PermissionDenied {
+                "cannot be read (permission denied)"
+            } else {
+                "cannot be read"
+            },
+        });
+    }
     let exclude = exclude.and_then(|dir| dir.canonicalize().ok());
     let mut walk = Walk::default();
     let entries = WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
@@ -63,34 +76,29 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
                 && exclude
                     .as_deref()
                     .is_some_and(|dir| entry.path().canonicalize().is_ok_and(|path| path == dir));
-            !hidden && !excluded
+            let manifest =
+                entry.depth() == 1 && MANIFEST_NAMES.iter().any(|name| entry.file_name() == *name);
+            !hidden && !excluded && !manifest
         });
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                let reason = err
-                    .io_error()
-                    .map_or_else(|| err.to_string(), ToString::to_string);
-                walk.problems.push((path, reason));
+                walk.skips.push(walk_problem(root, &err));
                 continue;
             }
         };
         if !entry.file_type().is_file() {
             continue;
         }
-        if !article::is_article_file(&entry.file_name().to_string_lossy()) {
+        if Format::from_name(&entry.file_name().to_string_lossy()).is_none() {
             walk.ignored += 1;
             continue;
         }
         let meta = match entry.metadata() {
             Ok(meta) => meta,
             Err(err) => {
-                walk.problems
-                    .push((entry.path().display().to_string(), err.to_string()));
+                walk.skips.push(walk_problem(root, &err));
                 continue;
             }
         };
@@ -101,20 +109,75 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
             .map_or(0, |since| {
                 i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
             });
-        let rel = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|part| part.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
         walk.files.push(CorpusFile {
-            rel,
+            rel: relative(root, entry.path()),
             path: entry.path().to_path_buf(),
             size: meta.len(),
             mtime,
         });
     }
     Ok(walk)
+}
+
+/// The corpus-relative path of a file, with `/` separators. Bytes of a name that are not
+/// UTF-8 are written as `\xNN`, so that two such names never become the same key.
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|part| escape_name(part.as_os_str()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn escape_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut escaped = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        escaped.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            escaped.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    escaped
+}
+
+fn walk_problem(root: &Path, err: &walkdir::Error) -> Skip {
+    let path = err.path().unwrap_or(root);
+    let location = crate::search::display_path(root, &relative(root, path));
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Skip {
+            location,
+            kind: SkipKind::LinkLoop,
+            detail: format!(
+                "symbolic link loop (leads back to {}); not followed",
+                ancestor.display()
+            ),
+        };
+    }
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|meta| meta.file_type().is_symlink());
+    let not_found = err
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    if is_link && not_found {
+        let target = std::fs::read_link(path)
+            .map(|target| target.display().to_string())
+            .unwrap_or_default();
+        return Skip {
+            location,
+            kind: SkipKind::BrokenLink,
+            detail: format!("broken symbolic link (points to {target})"),
+        };
+    }
+    Skip {
+        location,
+        kind: SkipKind::Unreadable,
+        detail: format!(
+            "cannot read: {}",
+            err.io_error()
+                .map_or_else(|| err.to_string(), ToString::to_string)
+        ),
+    }
 }

@@ -1,6 +1,6 @@
 //! Dates given on the command line: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or RFC 3339.
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// A span of time named by a date filter value: a whole year, month or day, or one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +20,15 @@ impl DateSpan {
     pub fn parse(value: &str) -> Result<DateSpan, String> {
         let value = value.trim();
         let invalid = || format!("'{value}' is not a date: {DATE_FORMS}");
+        // Articles carry calendar dates, not times: a time names its day, as written.
         if let Ok(instant) = DateTime::parse_from_rfc3339(value) {
-            let start = instant.with_timezone(&Utc);
-            return Ok(DateSpan {
-                start,
-                end: start + TimeDelta::nanoseconds(1),
-            });
+            let day = instant.date_naive();
+            if let Some(next) = day.succ_opt() {
+                return Ok(DateSpan {
+                    start: midnight(day),
+                    end: midnight(next),
+                });
+            }
         }
         let parts: Vec<&str> = value.split('-').collect();
         let number = |text: &str, digits: usize| -> Result<u32, String> {
@@ -114,12 +117,12 @@ mod tests {
     }
 
     #[test]
-    fn rfc3339_times_are_instants_in_utc() {
+    fn rfc3339_times_name_their_day_as_written() {
         assert_eq!(
-            span("2024-10-19T08:00:00+02:00"),
+            span("2024-10-19T23:30:00-05:00"),
             (
-                "2024-10-19T06:00:00+00:00".into(),
-                "2024-10-19T06:00:00.000000001+00:00".into()
+                "2024-10-19T00:00:00+00:00".into(),
+                "2024-10-20T00:00:00+00:00".into()
             )
         );
     }

@@ -43,6 +43,16 @@ pub enum Error {
     #[error("corpus folder {} {problem}: pass a folder of articles, e.g. `newsdex index corpus`", .dir.display())]
     BadCorpus { dir: PathBuf, problem: &'static str },
 
+    /// `--strict` was given and inputs were skipped.
+    #[error(
+        "{count} skipped with --strict: fix or remove them (see the warnings above), or run without --strict"
+    )]
+    Strict { count: String },
+
+    /// A setting from the environment is invalid.
+    #[error("{0}")]
+    Config(String),
+
     /// The query cannot be parsed.
     #[error("invalid query: {message}\n  {query}\n  {caret}\n{hint}")]
     QuerySyntax {

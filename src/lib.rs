@@ -10,17 +10,20 @@ pub mod dates;
 pub mod error;
 pub mod highlight;
 pub mod indexer;
+pub mod manifest;
 pub mod passage;
 pub mod print;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod skip;
+pub mod stats;
 pub mod store;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::{Cli, ColorWhen, Command, IndexArgs, SearchArgs};
+use cli::{Cli, ColorWhen, Command, IndexArgs, SearchArgs, SourceFrom, StatsArgs};
 pub use error::{Error, Result};
 use indexer::{IndexOptions, IndexSummary};
 
@@ -48,13 +51,41 @@ impl Outcome {
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    let from_env = std::env::var_os("NEWSDEX_INDEX").filter(|value| !value.is_empty());
     let index_dir = cli
         .index
+        .or(from_env.map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR));
     match cli.command {
         Command::Index(args) => run_index(&index_dir, args),
         Command::Search(args) => run_search(&index_dir, args),
+        Command::Stats(args) => run_stats(&index_dir, args),
     }
+}
+
+/// Today's date: `$NEWSDEX_TODAY` (YYYY-MM-DD, for reproducible runs and tests), else the
+/// local date.
+fn today() -> Result<chrono::NaiveDate> {
+    match std::env::var("NEWSDEX_TODAY") {
+        Ok(value) => chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+            Error::Config(format!(
+                "NEWSDEX_TODAY='{value}' is not a date: use YYYY-MM-DD, or unset it"
+            ))
+        }),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<Outcome> {
+    let store = store::Store::open(index_dir)?;
+    let stats = stats::stats(&store)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        print::stats::json(&mut out, &stats)?;
+    } else {
+        print::stats::human(&mut out, &index_dir.display().to_string(), &stats)?;
+    }
+    Ok(Outcome::Success)
 }
 
 fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
@@ -62,17 +93,32 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
         corpus: args.corpus,
         index_dir: index_dir.to_path_buf(),
         rebuild: args.rebuild,
+        source_from_folder: args.source_from.map(|from| from == SourceFrom::Folder),
+        max_file_size: args.max_file_size,
+        today: today()?,
         progress: true,
     };
     let summary = indexer::index(&options, &warn)?;
     let mut out = std::io::stdout().lock();
     print_index_summary(&mut out, index_dir, &summary)?;
+    if args.strict && !summary.skipped.is_empty() {
+        return Err(Error::Strict {
+            count: plural(summary.skipped.len(), "input"),
+        });
+    }
     Ok(Outcome::Success)
 }
 
 fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     // A query with a syntax error is reported before anything is built or opened.
     query::check_syntax(&args.query)?;
+    if let (Some(since), Some(until)) = (&args.since, &args.until)
+        && since.start >= until.end
+    {
+        return Err(Error::Config(
+            "--since is later than --until, so nothing can match: swap the two dates".to_string(),
+        ));
+    }
     build_default_index_if_missing(index_dir)?;
     let store = store::Store::open(index_dir)?;
     let request = search::SearchRequest {
@@ -87,8 +133,8 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
         fuzzy: args.fuzzy,
     };
     let results = search::search(&store, &request)?;
-    if args.json {
-        print::json::print(&mut std::io::stdout().lock(), &results)?;
+    let printed = if args.json {
+        print::json::print(&mut std::io::stdout().lock(), &results)
     } else {
         let choice = match args.color {
             ColorWhen::Auto => print::ColorChoice::Auto,
@@ -96,7 +142,13 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             ColorWhen::Never => print::ColorChoice::Never,
         };
         let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-        print::human::print(&mut out, &results)?;
+        print::human::print(&mut out, &results)
+    };
+    // A reader that stopped early (`| head`) is not an error; the exit code still tells
+    // whether anything was found.
+    match printed {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => return Err(err.into()),
+        _ => {}
     }
     Ok(if results.hits.is_empty() {
         Outcome::NoHits
@@ -125,6 +177,9 @@ fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
         corpus: Some(corpus.to_path_buf()),
         index_dir: index_dir.to_path_buf(),
         rebuild: false,
+        source_from_folder: None,
+        max_file_size: indexer::DEFAULT_MAX_FILE_SIZE,
+        today: today()?,
         progress: true,
     };
     let summary = indexer::index(&options, &warn)?;
@@ -144,7 +199,7 @@ fn print_index_summary(
     writeln!(
         out,
         "indexed {} into {} in {:.2} s",
-        search::display_path(&summary.corpus, "").trim_end_matches('/'),
+        search::display_path(&summary.corpus, ""),
         index_dir.display(),
         summary.elapsed.as_secs_f64()
     )?;
@@ -155,22 +210,36 @@ fn print_index_summary(
     )?;
     writeln!(out, "passages: {}", summary.passages)?;
     if !summary.skipped.is_empty() {
+        let reasons: Vec<String> = skip::count_by_kind(&summary.skipped)
+            .into_iter()
+            .map(|(kind, count)| format!("{count} {}", kind.label()))
+            .collect();
         writeln!(
             out,
-            "skipped: {} (see the warnings above)",
-            plural(summary.skipped.len(), "file")
+            "skipped: {} ({}; see the warnings above)",
+            summary.skipped.len(),
+            reasons.join(", ")
+        )?;
+    }
+    if summary.warnings > 0 {
+        writeln!(
+            out,
+            "warnings: {} (see above; those articles are indexed)",
+            summary.warnings
+        )?;
+    }
+    if summary.legacy_decoded > 0 {
+        writeln!(
+            out,
+            "decoded from a legacy encoding: {}",
+            plural(summary.legacy_decoded, "file")
         )?;
     }
     if summary.ignored > 0 {
         writeln!(
             out,
-            "ignored: {} that are not articles (newsdex reads {})",
-            plural(summary.ignored, "file"),
-            article::EXTENSIONS
-                .iter()
-                .map(|ext| format!(".{ext}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "ignored: {} that newsdex does not read (it reads .txt, .md, .json, .jsonl, .html and their variants)",
+            plural(summary.ignored, "file")
         )?;
     }
     out.flush()

@@ -172,7 +172,7 @@ fn merge_forward(units: Vec<Unit>) -> Vec<Unit> {
     for unit in units {
         current = Some(match current.take() {
             Some(mut open)
-                if open.heading
+                if (open.heading && open.words + unit.words <= MAX_WORDS + MAX_WORDS / 4)
                     || (open.words < MIN_WORDS && open.words + unit.words <= MAX_WORDS) =>
             {
                 open.range.end = unit.range.end;
@@ -389,6 +389,14 @@ mod tests {
             assert!(passage.end <= text.len());
             assert!(text.is_char_boundary(passage.start) && text.is_char_boundary(passage.end));
             previous_end = passage.end;
+        }
+    }
+
+    #[test]
+    fn runs_of_short_unpunctuated_lines_stay_within_the_limit() {
+        let text = vec!["Victim number one was a resident of the district"; 300].join("\n\n");
+        for passage in split(&text) {
+            assert!(word_count(passage.text(&text)) <= MAX_WORDS + MAX_WORDS / 4);
         }
     }
 

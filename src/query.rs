@@ -7,7 +7,8 @@ use std::ops::Bound;
 
 use tantivy::DateTime;
 use tantivy::query::{
-    BooleanQuery, Occur, Query, QueryParser, QueryParserError, RangeQuery, TermQuery,
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, QueryParser, QueryParserError,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{IndexRecordOption, Term};
 
@@ -47,20 +48,33 @@ pub struct Plan {
     pub highlighter: Highlighter,
 }
 
-/// Builds the query for `text` with `filters`. With `fuzzy`, words match within one edit.
+/// Words shorter than this (after stemming) are not matched fuzzily: one edit from a short
+/// word reaches too many others ("ni" → "is", "his").
+pub const MIN_FUZZY_CHARS: usize = 4;
+
+/// Builds the query for `text` with `filters`. With `fuzzy`, words also match within one edit.
+///
+/// Passages must match the query in their own text, so that every hit shows what it matched
+/// and `-word` excludes passages, not articles. The same query run against the headline adds
+/// to the score of the passages of articles whose headline matches.
 pub fn plan(store: &Store, text: &str, filters: &Filters, fuzzy: bool) -> Result<Plan> {
     check_syntax(text)?;
     let fields = &store.fields;
-    let mut parser = QueryParser::for_index(&store.index, vec![fields.title, fields.text]);
-    let exact = parse(&parser, text)?;
-    let highlighter = Highlighter::new(analysed_terms(exact.as_ref(), fields), fuzzy);
-    let user_query = if fuzzy {
-        parser.set_field_fuzzy(fields.title, false, 1, true);
-        parser.set_field_fuzzy(fields.text, false, 1, true);
-        parse(&parser, text)?
-    } else {
-        exact
-    };
+    let passage_parser = QueryParser::for_index(&store.index, vec![fields.text]);
+    let matching = parse(&passage_parser, text)?;
+    let highlighter = Highlighter::new(analysed_terms(matching.as_ref(), fields), fuzzy);
+    let headline_parser = QueryParser::for_index(&store.index, vec![fields.title]);
+    let mut clauses = vec![(Occur::Must, matching)];
+    if let Ok(headline) = parse(&headline_parser, text) {
+        clauses.push((Occur::Should, headline));
+    }
+    if fuzzy {
+        clauses = clauses
+            .into_iter()
+            .map(|(occur, query)| (occur, with_fuzzy_variants(query, fields)))
+            .collect();
+    }
+    let user_query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
 
     let mut must: Vec<Box<dyn Query>> = vec![user_query];
     if !filters.sources.is_empty() {
@@ -138,6 +152,40 @@ fn hoist_exclusions(query: Box<dyn Query>) -> Box<dyn Query> {
     let mut rebuilt = BooleanQuery::new(clauses);
     rebuilt.set_minimum_number_should_match(boolean.get_minimum_number_should_match());
     Box::new(rebuilt)
+}
+
+/// Lets every word of the query (not phrases) also match words one edit away. Exact matches
+/// keep their BM25 score; a near match scores a constant half point, so it ranks below them.
+fn with_fuzzy_variants(query: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
+    if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+        let clauses = boolean
+            .clauses()
+            .iter()
+            .map(|(occur, sub)| (*occur, with_fuzzy_variants(sub.box_clone(), fields)))
+            .collect();
+        let mut rebuilt = BooleanQuery::new(clauses);
+        rebuilt.set_minimum_number_should_match(boolean.get_minimum_number_should_match());
+        return Box::new(rebuilt);
+    }
+    let Some(term_query) = query.downcast_ref::<TermQuery>() else {
+        return query;
+    };
+    let term = term_query.term();
+    let long_enough = term
+        .value()
+        .as_str()
+        .is_some_and(|word| word.chars().count() >= MIN_FUZZY_CHARS);
+    if !(term.field() == fields.text || term.field() == fields.title) || !long_enough {
+        return query;
+    }
+    let near: Box<dyn Query> = Box::new(BoostQuery::new(
+        Box::new(FuzzyTermQuery::new(term.clone(), 1, true)),
+        0.5,
+    ));
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, query),
+        (Occur::Should, near),
+    ]))
 }
 
 /// The analysed text terms of a parsed query (title and passage text), for highlighting.
@@ -234,6 +282,7 @@ fn syntax_error(text: &str, at: usize, message: String, hint: String) -> Error {
 /// Finds the syntax errors tantivy's parser would report without saying where: unbalanced
 /// quotes and parentheses, unknown fields, and operators missing an operand.
 pub fn check_syntax(text: &str) -> Result<()> {
+    const MAX_GROUP_DEPTH: usize = 32;
     if text.trim().is_empty() {
         return Err(Error::Query(
             "the query is empty: give words to search for".to_string(),
@@ -248,8 +297,28 @@ pub fn check_syntax(text: &str) -> Result<()> {
         if let Some(quote) = open_quote {
             if ch == '"' {
                 open_quote = None;
-                tokens.push((quote, "\"…\""));
+                // A phrase with its prefix (`title:"…"`, `-"…"`) is one token.
+                match word_start.take() {
+                    Some(start) => tokens.push((start, &text[start..at + 1])),
+                    None => tokens.push((quote, "\"…\"")),
+                }
             }
+            continue;
+        }
+        if ch == '"'
+            && let Some(start) = word_start
+        {
+            if !text[start..at].ends_with([':', '-', '+']) {
+                return Err(syntax_error(
+                    text,
+                    at,
+                    "a quote inside a word".to_string(),
+                    "hint: put a space before the quote to start a phrase, or remove it"
+                        .to_string(),
+                ));
+            }
+            // The quote opens a phrase after a field or sign prefix.
+            open_quote = Some(at);
             continue;
         }
         let ends_word = ch.is_whitespace() || ch == '"' || ch == '(' || ch == ')';
@@ -259,6 +328,22 @@ pub fn check_syntax(text: &str) -> Result<()> {
         match ch {
             '"' => open_quote = Some(at),
             '(' => {
+                if open_parens.len() >= MAX_GROUP_DEPTH {
+                    return Err(syntax_error(
+                        text,
+                        at,
+                        format!("groups are nested more than {MAX_GROUP_DEPTH} deep"),
+                        "hint: remove some parentheses".to_string(),
+                    ));
+                }
+                if text[at + 1..].trim_start().starts_with(')') {
+                    return Err(syntax_error(
+                        text,
+                        at,
+                        "this group is empty".to_string(),
+                        "hint: put words between the parentheses, or remove them".to_string(),
+                    ));
+                }
                 open_parens.push(at);
                 tokens.push((at, "("));
             }
@@ -325,9 +410,16 @@ fn check_tokens(text: &str, tokens: &[(usize, &str)]) -> Result<()> {
                 ),
             ));
         }
+        if token == "IN" {
+            return Err(syntax_error(
+                text,
+                at,
+                "IN is an operator".to_string(),
+                "hint: to search for the word, write it in lowercase".to_string(),
+            ));
+        }
         if let Some(sign) = token.chars().next().filter(|c| *c == '-' || *c == '+')
             && token.len() == 1
-            && next.is_none_or(|next| next == ")" || is_binary(next))
         {
             return Err(syntax_error(
                 text,
@@ -427,6 +519,27 @@ mod tests {
             error_of("troops author:smith"),
             "invalid query: unknown field 'author'\n  troops author:smith\n         ^\nhint: the fields are title, text, source; to search for a colon, put the words in quotes"
         );
+    }
+
+    #[test]
+    fn stray_signs_quotes_groups_and_in_are_reported() {
+        assert!(error_of("troops - russia").starts_with(
+            "invalid query: '-' needs a word right after it\n  troops - russia\n         ^\n"
+        ));
+        assert!(
+            error_of("foo\"bar\"")
+                .starts_with("invalid query: a quote inside a word\n  foo\"bar\"\n     ^\n")
+        );
+        assert!(
+            error_of("troops ()")
+                .starts_with("invalid query: this group is empty\n  troops ()\n         ^\n")
+        );
+        assert!(error_of("troops IN russia").starts_with("invalid query: IN is an operator\n"));
+        assert!(
+            error_of(&"(".repeat(10_000))
+                .starts_with("invalid query: groups are nested more than 32 deep")
+        );
+        assert_eq!(error_of("title:\"north korea\" -\"storm corps\""), "ok");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 
 /// Version of the on-disk layout: bump it whenever the schema, the analyzers or the way
 /// articles are parsed into passages change, so that old indexes are rebuilt, not misread.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed.
 pub const ENGLISH: &str = "newsdex_en";
@@ -34,12 +34,16 @@ pub struct Fields {
     pub derived_title: Field,
     /// Section kicker above the headline (stored only).
     pub kicker: Field,
-    /// Outlet name (exact, case-insensitive).
+    /// Outlet name (exact, case-insensitive; the fast column keeps it as written).
     pub source: Field,
     /// Publication date (absent for undated articles).
     pub date: Field,
     /// Where the date came from: metadata, text, weekday or none.
     pub date_provenance: Field,
+    /// The article's URL (stored only).
+    pub url: Field,
+    /// The byline (stored only).
+    pub author: Field,
     /// Passage number within its article, from 0.
     pub ordinal: Field,
     /// Byte offset of the passage in the article text.
@@ -54,6 +58,8 @@ pub struct Fields {
     pub file_mtime: Field,
     /// Content hash of the file.
     pub file_hash: Field,
+    /// Hash of what else shaped the file's articles (manifest row, folder source).
+    pub meta_hash: Field,
 }
 
 impl Fields {
@@ -76,7 +82,8 @@ impl Fields {
                     .set_tokenizer(SOURCE)
                     .set_index_option(IndexRecordOption::Basic),
             )
-            .set_stored();
+            .set_stored()
+            .set_fast("raw");
         let date = DateOptions::from(INDEXED)
             .set_stored()
             .set_fast()
@@ -89,7 +96,9 @@ impl Fields {
             kicker: builder.add_text_field("kicker", STORED),
             source: builder.add_text_field("source", source),
             date: builder.add_date_field("date", date),
-            date_provenance: builder.add_text_field("date_provenance", STRING | STORED),
+            date_provenance: builder.add_text_field("date_provenance", STRING | STORED | FAST),
+            url: builder.add_text_field("url", STORED),
+            author: builder.add_text_field("author", STORED),
             ordinal: builder.add_u64_field("ordinal", INDEXED | STORED | FAST),
             start: builder.add_u64_field("start", STORED),
             end: builder.add_u64_field("end", STORED),
@@ -97,6 +106,7 @@ impl Fields {
             file_size: builder.add_u64_field("file_size", FAST),
             file_mtime: builder.add_i64_field("file_mtime", FAST),
             file_hash: builder.add_u64_field("file_hash", FAST),
+            meta_hash: builder.add_u64_field("meta_hash", FAST),
         };
         (builder.build(), fields)
     }
@@ -113,6 +123,8 @@ impl Fields {
             source: field("source")?,
             date: field("date")?,
             date_provenance: field("date_provenance")?,
+            url: field("url")?,
+            author: field("author")?,
             ordinal: field("ordinal")?,
             start: field("start")?,
             end: field("end")?,
@@ -120,6 +132,7 @@ impl Fields {
             file_size: field("file_size")?,
             file_mtime: field("file_mtime")?,
             file_hash: field("file_hash")?,
+            meta_hash: field("meta_hash")?,
         })
     }
 }

@@ -6,9 +6,9 @@ use std::time::Instant;
 
 use chrono::DateTime as ChronoDateTime;
 use serde::Serialize;
+use tantivy::TantivyDocument;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
-use tantivy::{ReloadPolicy, TantivyDocument};
 
 use crate::article::DateProvenance;
 use crate::error::Result;
@@ -52,6 +52,12 @@ pub struct Hit {
     pub date: Option<String>,
     /// Where the date came from.
     pub date_provenance: DateProvenance,
+    /// The article's URL, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The byline, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// Passage number within the article, from 0.
     pub passage: u64,
     /// Byte offset of the passage in the article text.
@@ -91,12 +97,7 @@ pub struct SearchResults {
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
     let plan = query::plan(store, &request.query, &request.filters, request.fuzzy)?;
-    let reader = store
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
+    let searcher = store.reader.searcher();
     let collector = (
         TopDocs::with_limit(request.limit.max(1)).order_by_score(),
         Count,
@@ -145,6 +146,8 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
             date_provenance: DateProvenance::from_name(
                 &text_of(fields.date_provenance).unwrap_or_default(),
             ),
+            url: text_of(fields.url),
+            author: text_of(fields.author),
             passage: u64_of(fields.ordinal),
             start: u64_of(fields.start),
             end: u64_of(fields.end),
@@ -170,7 +173,11 @@ pub fn display_path(corpus: &Path, rel: &str) -> String {
             .and_then(|cwd| cwd.canonicalize())
             .ok()
     });
-    let full = corpus.join(rel);
+    let full = if rel.is_empty() {
+        corpus.to_path_buf()
+    } else {
+        corpus.join(rel)
+    };
     let shown = cwd
         .as_deref()
         .and_then(|cwd| full.strip_prefix(cwd).ok())

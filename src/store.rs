@@ -5,8 +5,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
 use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 use crate::error::{Error, Result};
 use crate::schema::{self, FORMAT_VERSION, Fields};
@@ -21,6 +21,9 @@ pub struct IndexMeta {
     pub format: u32,
     /// Absolute path of the corpus folder the index was built from.
     pub corpus: PathBuf,
+    /// Sources are taken from the first folder below the corpus root (`--source-from folder`).
+    #[serde(default)]
+    pub source_from_folder: bool,
 }
 
 /// An opened newsdex index.
@@ -33,6 +36,8 @@ pub struct Store {
     pub fields: Fields,
     /// Version and corpus.
     pub meta: IndexMeta,
+    /// A reader of the last commit (reloaded by hand, never in the background).
+    pub reader: IndexReader,
 }
 
 impl Store {
@@ -42,18 +47,25 @@ impl Store {
         let index = Index::open_in_dir(dir).map_err(|err| damaged(dir, err))?;
         schema::register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
+        let reader = open_reader(dir, &index)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             index,
             fields,
             meta,
+            reader,
         })
     }
 
     /// Opens the index for writing, creating it if the folder is missing or empty. With
     /// `rebuild`, an existing newsdex index is emptied first (even one of another version);
     /// a folder that is not a newsdex index is never touched.
-    pub fn open_for_update(dir: &Path, corpus: &Path, rebuild: bool) -> Result<Store> {
+    pub fn open_for_update(
+        dir: &Path,
+        corpus: &Path,
+        source_from_folder: bool,
+        rebuild: bool,
+    ) -> Result<Store> {
         let state = folder_state(dir)?;
         if state == FolderState::Foreign {
             return Err(Error::NotAnIndex {
@@ -66,8 +78,9 @@ impl Store {
         }
         if state == FolderState::Newsdex && !rebuild {
             let mut store = Store::open(dir)?;
-            if store.meta.corpus != corpus {
+            if store.meta.corpus != corpus || store.meta.source_from_folder != source_from_folder {
                 store.meta.corpus = corpus.to_path_buf();
+                store.meta.source_from_folder = source_from_folder;
                 write_meta(dir, &store.meta)?;
             }
             return Ok(store);
@@ -80,27 +93,33 @@ impl Store {
         let meta = IndexMeta {
             format: FORMAT_VERSION,
             corpus: corpus.to_path_buf(),
+            source_from_folder,
         };
         write_meta(dir, &meta)?;
+        let reader = open_reader(dir, &index)?;
         Ok(Store {
             dir: dir.to_path_buf(),
             index,
             fields,
             meta,
+            reader,
         })
     }
 }
 
-/// The corpus an index at `dir` was built from, whatever its format version, if it says.
-pub fn remembered_corpus(dir: &Path) -> Option<PathBuf> {
+/// The corpus an index at `dir` was built from and whether its sources come from folders,
+/// whatever its format version, if it says.
+pub fn remembered(dir: &Path) -> Option<(PathBuf, bool)> {
     #[derive(Deserialize)]
     struct AnyVersion {
         corpus: PathBuf,
+        #[serde(default)]
+        source_from_folder: bool,
     }
     let text = fs::read_to_string(dir.join(META_FILE)).ok()?;
     serde_json::from_str::<AnyVersion>(&text)
         .ok()
-        .map(|meta| meta.corpus)
+        .map(|meta| (meta.corpus, meta.source_from_folder))
 }
 
 /// True if `dir` holds a newsdex index (of any version).
@@ -197,6 +216,15 @@ fn write_meta(dir: &Path, meta: &IndexMeta) -> Result<()> {
     let text = serde_json::to_string_pretty(meta).map_err(|err| damaged(dir, err))?;
     fs::write(&temp, text).map_err(|err| Error::io(&temp, err))?;
     fs::rename(&temp, &path).map_err(|err| Error::io(&path, err))
+}
+
+/// Opens a reader, which opens every segment: a missing or truncated file shows up here.
+fn open_reader(dir: &Path, index: &Index) -> Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|err| damaged(dir, err))
 }
 
 fn damaged(dir: &Path, reason: impl ToString) -> Error {

@@ -1,22 +1,32 @@
-//! Articles: what a corpus file says, parsed into title, date, source and body.
+//! Articles: what a corpus file says, parsed into title, date, source, URL, author and body.
 //!
 //! Parsers are pure functions of a path and bytes: they know nothing of the file system walk,
-//! the index or the terminal.
+//! the index or the terminal. Each format parser produces [`Draft`]s; [`parse_file`] then
+//! applies manifest overrides, resolves the date with its provenance and fills in defaults, the
+//! same way for every format.
 
 mod dating;
+mod decode;
+pub(crate) mod fields;
 mod html;
+mod json;
+mod markdown;
+mod text;
 mod txt;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+pub use decode::{Decoded, decode, is_binary};
+
+use crate::skip::{Skip, SkipKind};
+
 /// One news article, as parsed from a corpus file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
-    /// Stable identifier: the corpus-relative path for single-article files.
+    /// Stable identifier: the record's own id, else the corpus-relative path (with `:LINE` for
+    /// a record of a JSON Lines file or JSON array).
     pub id: String,
-    /// Corpus-relative path of the file the article came from, with `/` separators.
-    pub path: String,
     /// The headline, or a display title derived from the first sentence.
     pub title: String,
     /// True when `title` was derived from the body because the article has none.
@@ -29,6 +39,10 @@ pub struct Article {
     pub date: Option<NaiveDate>,
     /// Where `date` came from.
     pub date_provenance: DateProvenance,
+    /// The article's URL, if known.
+    pub url: Option<String>,
+    /// The byline, if known.
+    pub author: Option<String>,
     /// The article text: paragraphs separated by a blank line, boilerplate removed.
     pub body: String,
 }
@@ -55,12 +69,13 @@ pub(crate) struct Draft {
 }
 
 /// Where an article's date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DateProvenance {
-    /// A metadata line or field (` date 2024-10-20`, a header, front matter).
+    /// A metadata line or field (` date 2024-10-20`, a header, front matter, JSON, HTML meta,
+    /// the manifest).
     Metadata,
-    /// A full date found in the text.
+    /// A full date found in the opening of the text.
     Text,
     /// A month and day whose stated weekday fixes the year (an inference).
     Weekday,
@@ -69,6 +84,14 @@ pub enum DateProvenance {
 }
 
 impl DateProvenance {
+    /// Every provenance, in order of trust.
+    pub const ALL: [DateProvenance; 4] = [
+        DateProvenance::Metadata,
+        DateProvenance::Text,
+        DateProvenance::Weekday,
+        DateProvenance::None,
+    ];
+
     /// The name used in the index and in JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,12 +104,10 @@ impl DateProvenance {
 
     /// Parses a name written by [`DateProvenance::as_str`].
     pub fn from_name(name: &str) -> DateProvenance {
-        match name {
-            "metadata" => DateProvenance::Metadata,
-            "text" => DateProvenance::Text,
-            "weekday" => DateProvenance::Weekday,
-            _ => DateProvenance::None,
-        }
+        DateProvenance::ALL
+            .into_iter()
+            .find(|provenance| provenance.as_str() == name)
+            .unwrap_or(DateProvenance::None)
     }
 
     /// True for dates that were inferred rather than stated.
@@ -98,31 +119,269 @@ impl DateProvenance {
 /// The source recorded for articles whose outlet is not known.
 pub const UNKNOWN_SOURCE: &str = "unknown";
 
-/// File extensions (lowercase) that newsdex reads as articles.
-pub const EXTENSIONS: &[&str] = &["txt", "text"];
+/// The formats newsdex reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text (`.txt`, `.text`).
+    Text,
+    /// Markdown with optional front matter (`.md`, `.markdown`).
+    Markdown,
+    /// One JSON object or an array of them (`.json`).
+    Json,
+    /// One JSON object per line (`.jsonl`, `.ndjson`).
+    JsonLines,
+    /// A saved web page (`.html`, `.htm`).
+    Html,
+}
 
-/// True if a file with this name is read as an article.
-pub fn is_article_file(file_name: &str) -> bool {
-    match file_name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => EXTENSIONS
-            .iter()
-            .any(|known| ext.eq_ignore_ascii_case(known)),
-        _ => false,
+impl Format {
+    /// The format a file name's extension announces, if newsdex reads it.
+    pub fn from_name(file_name: &str) -> Option<Format> {
+        let (stem, ext) = file_name.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "html" | "htm" => Format::Html,
+            _ => return None,
+        })
+    }
+
+    /// The format the content shows, where the extension lies: a web page saved as `.txt`, a
+    /// JSON Lines file named `.json`, a JSON array named `.jsonl`, text named `.html`.
+    fn sniff(self, content: &str) -> Format {
+        let start = content.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+        let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
+        let looks_html = head.starts_with("<!doctype html")
+            || head.starts_with("<html")
+            || (head.starts_with('<') && (head.contains("<html") || head.contains("<body")));
+        match self {
+            _ if looks_html => Format::Html,
+            Format::Html => Format::Text,
+            Format::Json if start.starts_with('{') && is_json_lines(start) => Format::JsonLines,
+            Format::JsonLines if start.starts_with('[') => Format::Json,
+            other => other,
+        }
     }
 }
 
-/// Parses the bytes of one corpus file into its articles.
-///
-/// `path` is the corpus-relative path; it becomes the article id.
-pub fn parse(path: &str, bytes: &[u8]) -> Vec<Article> {
-    let text = decode(bytes);
-    txt::parse(path, &text).into_iter().collect()
+/// True when the text holds more than one line that is a JSON object on its own.
+fn is_json_lines(content: &str) -> bool {
+    let mut objects = content
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take(3);
+    let first = objects.next();
+    let second = objects.next();
+    [first, second].into_iter().all(|line| {
+        line.is_some_and(|line| {
+            serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
+        })
+    })
 }
 
-/// Decodes file bytes as UTF-8, dropping a byte-order mark and replacing invalid sequences.
-fn decode(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes).into_owned()
+/// Title, date, source, URL or author given for a file by the corpus manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Replaces the title.
+    pub title: Option<String>,
+    /// Replaces the date (a value in any supported format).
+    pub date: Option<String>,
+    /// Replaces the source.
+    pub source: Option<String>,
+    /// Replaces the URL.
+    pub url: Option<String>,
+    /// Replaces the author.
+    pub author: Option<String>,
+}
+
+/// What parsing needs besides the file's bytes.
+#[derive(Debug, Clone)]
+pub struct ParseContext<'a> {
+    /// Today's date, to infer a year from a weekday.
+    pub today: NaiveDate,
+    /// The manifest's overrides for this file.
+    pub overrides: Option<&'a Overrides>,
+    /// The source given by the folder the file is in (`--source-from folder`).
+    pub folder_source: Option<&'a str>,
+}
+
+/// Something to tell the user about a file, in file order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A record (or the whole file) was not indexed.
+    Skipped(Skip),
+    /// A problem that did not stop indexing (a date that cannot be parsed).
+    Warning(String),
+}
+
+/// The articles of one file, and what could not be taken from it.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    /// Articles, in file order.
+    pub articles: Vec<Article>,
+    /// Skipped records and warnings, in file order.
+    pub notices: Vec<Notice>,
+    /// The legacy encoding the file was decoded from, if any.
+    pub legacy_encoding: Option<&'static str>,
+}
+
+/// Parses the bytes of one corpus file.
+///
+/// `rel` is the corpus-relative path (it becomes the article id); `shown` is how the file is
+/// named in warnings. The caller has already ruled out empty and binary files.
+pub fn parse_file(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) -> ParsedFile {
+    let declared = Format::from_name(rel).unwrap_or(Format::Text);
+    let decoded = decode(bytes, declared == Format::Html);
+    let format = declared.sniff(&decoded.text);
+    let mut parsed = ParsedFile {
+        legacy_encoding: decoded.legacy,
+        ..ParsedFile::default()
+    };
+    // Records and unreadable records, by line, so that notices come out in file order.
+    let mut entries: Vec<(Option<usize>, Result<Draft, Skip>)> = Vec::new();
+    match format {
+        Format::Text => entries.push((None, Ok(txt::parse(&decoded.text)))),
+        Format::Markdown => {
+            let (draft, warning) = markdown::parse(&decoded.text);
+            if let Some(warning) = warning {
+                parsed
+                    .notices
+                    .push(Notice::Warning(format!("{shown}: {warning}")));
+            }
+            entries.push((None, Ok(draft)));
+        }
+        Format::Html => entries.push((None, Ok(html::parse(&decoded.text)))),
+        Format::Json | Format::JsonLines => {
+            let records = if format == Format::Json {
+                json::parse_document(&decoded.text)
+            } else {
+                json::parse_lines(&decoded.text)
+            };
+            entries.extend(
+                records
+                    .drafts
+                    .into_iter()
+                    .map(|(line, draft)| (line, Ok(draft))),
+            );
+            entries.extend(records.problems.into_iter().map(|(line, kind, detail)| {
+                let location = located(shown, line);
+                (
+                    line,
+                    Err(Skip {
+                        location,
+                        kind,
+                        detail,
+                    }),
+                )
+            }));
+            entries.sort_by_key(|(line, _)| *line);
+        }
+    }
+    for (line, entry) in entries {
+        let draft = match entry {
+            Ok(draft) => draft,
+            Err(skip) => {
+                parsed.notices.push(Notice::Skipped(skip));
+                continue;
+            }
+        };
+        let location = located(shown, line);
+        let fallback_id = match line {
+            Some(line) => format!("{rel}:{line}"),
+            None => rel.to_string(),
+        };
+        match finish(draft, fallback_id, &location, context, &mut parsed.notices) {
+            Some(article) => parsed.articles.push(article),
+            None => parsed.notices.push(Notice::Skipped(Skip {
+                location,
+                kind: SkipKind::NoText,
+                detail: "no article text".to_string(),
+            })),
+        }
+    }
+    parsed
+}
+
+fn located(shown: &str, line: Option<usize>) -> String {
+    match line {
+        Some(line) => format!("{shown}:{line}"),
+        None => shown.to_string(),
+    }
+}
+
+/// Turns a draft into an article: overrides, date and provenance, defaults. Returns `None`
+/// for a record with no text at all.
+fn finish(
+    mut draft: Draft,
+    fallback_id: String,
+    location: &str,
+    context: &ParseContext,
+    notices: &mut Vec<Notice>,
+) -> Option<Article> {
+    if let Some(overrides) = context.overrides {
+        let replace = |slot: &mut Option<String>, value: &Option<String>| {
+            if value.is_some() {
+                slot.clone_from(value);
+            }
+        };
+        replace(&mut draft.title, &overrides.title);
+        replace(&mut draft.date, &overrides.date);
+        replace(&mut draft.source, &overrides.source);
+        replace(&mut draft.url, &overrides.url);
+        replace(&mut draft.author, &overrides.author);
+    }
+    let clean = |value: Option<String>| {
+        value
+            .map(|value| value.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|value| !value.is_empty())
+    };
+    let title = clean(draft.title);
+    if draft.body.trim().is_empty() {
+        // A wire brief: the headline is all the text there is.
+        draft.body = title.clone()?;
+    }
+    let (date, date_provenance) = match clean(draft.date) {
+        Some(value) => match dating::parse_date_value(&value) {
+            Some(day) => (Some(day), DateProvenance::Metadata),
+            None => {
+                notices.push(Notice::Warning(format!(
+                    "{location}: cannot parse the date '{value}'; the article is indexed undated"
+                )));
+                (None, DateProvenance::None)
+            }
+        },
+        None => match dating::find_date_in_text(&draft.body, context.today) {
+            Some((day, provenance)) => (Some(day), provenance),
+            None => (None, DateProvenance::None),
+        },
+    };
+    let source = context
+        .overrides
+        .and_then(|overrides| overrides.source.clone())
+        .or_else(|| context.folder_source.map(str::to_string))
+        .or(draft.source);
+    let (title, title_derived) = match title {
+        Some(title) => (title, false),
+        None => (derive_title(&draft.body), true),
+    };
+    Some(Article {
+        id: clean(draft.id).unwrap_or(fallback_id),
+        title,
+        title_derived,
+        kicker: clean(draft.kicker),
+        source: clean(source).unwrap_or_else(|| UNKNOWN_SOURCE.to_string()),
+        date,
+        date_provenance,
+        url: clean(draft.url),
+        author: clean(draft.author),
+        body: draft.body,
+    })
 }
 
 /// Derives a display title from the first sentence of a body: at most about 100 characters,
@@ -161,13 +420,36 @@ pub fn derive_title(body: &str) -> String {
 mod tests {
     use super::*;
 
+    fn context() -> ParseContext<'static> {
+        ParseContext {
+            today: NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default(),
+            overrides: None,
+            folder_source: None,
+        }
+    }
+
     #[test]
-    fn article_files_are_chosen_by_extension() {
-        assert!(is_article_file("a.txt"));
-        assert!(is_article_file("A.TXT"));
-        assert!(!is_article_file(".txt"));
-        assert!(!is_article_file("notes.pdf"));
-        assert!(!is_article_file("README"));
+    fn formats_are_chosen_by_extension() {
+        assert_eq!(Format::from_name("a.txt"), Some(Format::Text));
+        assert_eq!(Format::from_name("A.MD"), Some(Format::Markdown));
+        assert_eq!(Format::from_name("a.ndjson"), Some(Format::JsonLines));
+        assert_eq!(Format::from_name("a.htm"), Some(Format::Html));
+        assert_eq!(Format::from_name(".txt"), None);
+        assert_eq!(Format::from_name("notes.pdf"), None);
+        assert_eq!(Format::from_name("README"), None);
+    }
+
+    #[test]
+    fn content_overrides_a_lying_extension() {
+        assert_eq!(Format::Text.sniff("<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(
+            Format::Json.sniff("{\"a\": 1}\n{\"a\": 2}\n"),
+            Format::JsonLines
+        );
+        assert_eq!(Format::Json.sniff("{\"a\": 1,\n \"b\": 2}\n"), Format::Json);
+        assert_eq!(Format::JsonLines.sniff("[{\"a\": 1}]"), Format::Json);
+        assert_eq!(Format::Html.sniff("Just text."), Format::Text);
+        assert_eq!(Format::Text.sniff("Plain <b>text</b>."), Format::Text);
     }
 
     #[test]
@@ -180,14 +462,73 @@ mod tests {
 
     #[test]
     fn long_derived_titles_are_cut_at_a_word() {
-        let body = "word ".repeat(40);
-        let title = derive_title(&body);
+        let title = derive_title(&"word ".repeat(40));
         assert!(title.ends_with("word…"), "{title}");
         assert!(title.chars().count() <= 101);
     }
 
     #[test]
-    fn byte_order_marks_are_dropped() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhello"), "hello");
+    fn overrides_and_folder_sources_apply_in_order() {
+        let overrides = Overrides {
+            title: Some("Manifest title".into()),
+            source: Some("Manifest source".into()),
+            ..Overrides::default()
+        };
+        let mut context = context();
+        context.folder_source = Some("folder");
+        let parsed = parse_file(
+            "a/b.txt",
+            "corpus/a/b.txt",
+            b"Site icon Site\n\nBody text here.",
+            &context,
+        );
+        assert_eq!(parsed.articles[0].source, "folder");
+        context.overrides = Some(&overrides);
+        let parsed = parse_file(
+            "a/b.txt",
+            "corpus/a/b.txt",
+            b"Site icon Site\n\nBody text here.",
+            &context,
+        );
+        assert_eq!(parsed.articles[0].source, "Manifest source");
+        assert_eq!(parsed.articles[0].title, "Manifest title");
+        assert!(!parsed.articles[0].title_derived);
+    }
+
+    #[test]
+    fn a_title_without_body_is_a_brief_and_nothing_at_all_is_skipped() {
+        let parsed = parse_file(
+            "wire.jsonl",
+            "wire.jsonl",
+            b"{\"id\": \"r1\", \"title\": \"OIL PRICES RISE\"}\n{\"id\": \"r2\", \"title\": \"\", \"body\": \"\"}\n",
+            &context(),
+        );
+        assert_eq!(parsed.articles.len(), 1);
+        assert_eq!(parsed.articles[0].id, "r1");
+        assert_eq!(parsed.articles[0].body, "OIL PRICES RISE");
+        assert_eq!(
+            parsed.notices,
+            vec![Notice::Skipped(Skip {
+                location: "wire.jsonl:2".into(),
+                kind: SkipKind::NoText,
+                detail: "no article text".into()
+            })]
+        );
+    }
+
+    #[test]
+    fn records_without_an_id_are_named_by_file_and_line() {
+        let parsed = parse_file(
+            "w.jsonl",
+            "w.jsonl",
+            b"{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n",
+            &context(),
+        );
+        let ids: Vec<&str> = parsed
+            .articles
+            .iter()
+            .map(|article| article.id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["w.jsonl:1", "w.jsonl:2"]);
     }
 }

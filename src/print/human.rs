@@ -50,20 +50,25 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         Some(date) => date.clone(),
         None => "undated".to_string(),
     };
-    let title_style = if hit.title_derived {
-        DERIVED_TITLE
+    // A title made from the first sentence is marked, so that it is never quoted as a headline.
+    let (title_style, marker) = if hit.title_derived {
+        (DERIVED_TITLE, "[no headline] ")
     } else {
-        TITLE
+        (TITLE, "")
     };
     writeln!(
         out,
-        "{RANK}{}.{RANK:#} {DATE}{date}{DATE:#}  {SOURCE}{}{SOURCE:#}  {title_style}{}{title_style:#}",
-        hit.rank, hit.source, hit.title
+        "{RANK}{}.{RANK:#} {DATE}{date}{DATE:#}  {SOURCE}{}{SOURCE:#}  {DIM}{marker}{DIM:#}{title_style}{}{title_style:#}",
+        hit.rank,
+        printable(&hit.source),
+        printable(&hit.title)
     )?;
     writeln!(
         out,
         "   {DIM}{} · passage {} · score {:.2}{DIM:#}",
-        hit.path, hit.passage, hit.score
+        printable(&hit.path),
+        hit.passage,
+        hit.score
     )?;
     let (start, end) = excerpt(&hit.text, &hit.highlights);
     write!(out, "   ")?;
@@ -76,7 +81,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
             continue;
         }
         write_text(out, &hit.text[at..from])?;
-        write!(out, "{MATCH}{}{MATCH:#}", &hit.text[from..to])?;
+        write!(out, "{MATCH}{}{MATCH:#}", printable(&hit.text[from..to]))?;
         at = to;
     }
     write_text(out, &hit.text[at..end])?;
@@ -89,7 +94,15 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
 
 /// Writes passage text with its paragraph breaks indented under the hit.
 fn write_text(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
-    write!(out, "{}", text.replace("\n\n", "\n   "))
+    write!(out, "{}", printable(text).replace("\n\n", "\n   "))
+}
+
+/// Text from articles with control characters removed (a saved page can hold terminal escape
+/// sequences); line breaks are kept.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
 }
 
 /// The byte range of `text` to show: all of it when short, else a window of about
@@ -137,8 +150,9 @@ fn snap_forward(text: &str, from: usize) -> usize {
         return from;
     }
     text[from..]
-        .find(char::is_whitespace)
-        .map_or(from, |space| from + space + 1)
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(from, |(space, c)| from + space + c.len_utf8())
 }
 
 /// Moves an end offset back to the end of the previous word, unless it is at the end.
@@ -152,6 +166,20 @@ fn snap_back(text: &str, to: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_snap_to_words_across_multibyte_spaces() {
+        let text = format!("{}\u{a0}{}", "a".repeat(200), "needle b ".repeat(40));
+        let at = text.find("needle").unwrap_or(0);
+        let (start, end) = excerpt(&text, &[(at, at + 6)]);
+        assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        assert!(text[start..end].contains("needle"));
+    }
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        assert_eq!(printable("a\u{1b}[2Jb\u{7}\nc"), "a[2Jb\nc");
+    }
 
     #[test]
     fn short_passages_are_shown_whole() {

@@ -3,5 +3,6 @@
 
 pub mod human;
 pub mod json;
+pub mod stats;
 
 pub use anstream::ColorChoice;

@@ -106,9 +106,9 @@ fn an_index_of_another_format_version_asks_for_a_rebuild() {
     let meta = env.path(".newsdex/newsdex.json");
     let text = fs::read_to_string(&meta)
         .unwrap()
-        .replace("\"format\": 1", "\"format\": 999");
+        .replace("\"format\": 2", "\"format\": 999");
     fs::write(&meta, text).unwrap();
-    let expected = "newsdex: the index at .newsdex has format version 999 but this newsdex reads version 1: rebuild it with `newsdex index --rebuild`\n";
+    let expected = "newsdex: the index at .newsdex has format version 999 but this newsdex reads version 2: rebuild it with `newsdex index --rebuild`\n";
     assert_eq!(fails_with(&env, &["search", "troops"]), expected);
     assert_eq!(fails_with(&env, &["index"]), expected);
     env.index(&["--rebuild"]);

@@ -2,8 +2,11 @@
 
 mod util;
 
+mod bad_input;
 mod errors;
+mod formats;
 mod incremental;
 mod output;
 mod parsing;
 mod search;
+mod stats;

@@ -36,6 +36,18 @@ fn human_output_shows_rank_date_source_title_path_passage_and_text() {
 }
 
 #[test]
+fn inferred_dates_are_marked() {
+    let env = TestEnv::new();
+    let text = stdout(&env.run(&["search", "Blagoveshchensk"]));
+    assert!(
+        text.starts_with(
+            "1. ~2024-10-18  unknown  [no headline] North Korea has deployed a first contingent"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn long_passages_are_trimmed_around_the_match() {
     let env = TestEnv::new();
     let text = stdout(&env.run(&["search", "Budanov"]));
@@ -175,6 +187,48 @@ fn a_closed_pipe_is_not_an_error() {
 }
 
 #[test]
+fn a_closed_pipe_keeps_the_exit_code_of_the_search() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    let mut child = env
+        .cmd(&["search", "zeppelin"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn control_characters_in_articles_never_reach_the_terminal() {
+    let env = TestEnv::empty();
+    env.write(
+        "corpus/a.txt",
+        "The zeppelin \u{1b}[2J\u{1b}]0;pwned\u{7} attack was reported by several witnesses.\n",
+    );
+    let text = stdout(&env.run(&["search", "zeppelin", "--color", "never"]));
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("The zeppelin [2J]0;pwned attack"), "{text}");
+}
+
+#[test]
+fn multibyte_spaces_in_long_passages_are_trimmed_safely() {
+    let env = TestEnv::empty();
+    let text = format!(
+        "Officials said the site was 10\u{a0}km from town. {} A zeppelin was seen. {}\n",
+        "y".repeat(61),
+        "More text follows here. ".repeat(14)
+    );
+    env.write("corpus/a.txt", &text);
+    let output = env.run(&["search", "zeppelin"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("zeppelin"));
+}
+
+#[test]
 fn search_builds_the_default_index_on_first_use() {
     let env = TestEnv::new();
     let output = env.run(&["search", "Sergeevka", "--json"]);
@@ -191,7 +245,7 @@ fn search_builds_the_default_index_on_first_use() {
 }
 
 #[test]
-fn index_prints_only_its_summary_when_stderr_is_not_a_terminal() {
+fn index_prints_its_summary_on_stdout_and_nothing_on_stderr() {
     let env = TestEnv::new();
     let output = env.run(&["index"]);
     assert_eq!(stderr(&output), "");

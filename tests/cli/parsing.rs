@@ -26,7 +26,10 @@ fn dates_come_from_the_date_marker() {
     assert_eq!(articles[A000]["date"], "2024-10-20");
     assert_eq!(articles[A000]["date_provenance"], "metadata");
     assert_eq!(articles[A002]["date"], "2024-10-18");
-    for undated in [A001, A003, A004] {
+    // 004 says "this Friday, October 18": the weekday fixes the year.
+    assert_eq!(articles[A004]["date"], "2024-10-18");
+    assert_eq!(articles[A004]["date_provenance"], "weekday");
+    for undated in [A001, A003] {
         assert_eq!(articles[undated]["date"], Value::Null, "{undated}");
         assert_eq!(articles[undated]["date_provenance"], "none", "{undated}");
     }

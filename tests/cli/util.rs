@@ -27,6 +27,16 @@ impl TestEnv {
         env
     }
 
+    /// A directory whose `corpus/` is a copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> TestEnv {
+        let env = TestEnv::empty();
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_tree(&source, &env.path("corpus"));
+        env
+    }
+
     /// An empty directory.
     pub fn empty() -> TestEnv {
         TestEnv {
@@ -64,7 +74,8 @@ impl TestEnv {
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")
-            .env_remove("TERM");
+            .env_remove("TERM")
+            .env("NEWSDEX_TODAY", "2026-11-21");
         cmd
     }
 
@@ -119,6 +130,19 @@ impl TestEnv {
     /// The number of passages matching a search.
     pub fn total(&self, args: &[&str]) -> u64 {
         self.search_json(args).1["total_matches"].as_u64().unwrap()
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
     }
 }
 

@@ -1,0 +1,105 @@
+//! Bad input: one warning line each, the walk goes on, nothing else is lost.
+
+use std::os::unix::fs::symlink;
+
+use crate::util::*;
+
+fn bad_corpus() -> TestEnv {
+    let env = TestEnv::empty();
+    env.write(
+        "corpus/good.txt",
+        "A good article about troops that must still be indexed.\n",
+    );
+    env.write("corpus/empty.txt", "  \n\n");
+    std::fs::write(
+        env.path("corpus/image.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
+    env.write("corpus/big.md", &"Troops. ".repeat(100));
+    env.write("corpus/notes.pdf", "%PDF-1.4");
+    symlink("nowhere.txt", env.path("corpus/broken.txt")).unwrap();
+    env.mkdir("corpus/loop");
+    symlink("..", env.path("corpus/loop/up")).unwrap();
+    env
+}
+
+#[test]
+fn every_bad_file_gets_one_warning_and_the_rest_is_indexed() {
+    let env = bad_corpus();
+    let output = env.run(&["index", "--max-file-size", "500"]);
+    assert_eq!(output.status.code(), Some(0));
+    let warnings = stderr(&output);
+    let mut lines: Vec<&str> = warnings.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec![
+            "newsdex: warning: corpus/big.md: 800 bytes is over --max-file-size (500 bytes)",
+            "newsdex: warning: corpus/broken.txt: broken symbolic link (points to nowhere.txt)",
+            "newsdex: warning: corpus/empty.txt: empty file",
+            "newsdex: warning: corpus/image.txt: binary file, not text",
+            &format!(
+                "newsdex: warning: corpus/loop/up: symbolic link loop (leads back to {}); not followed",
+                env.path("corpus").canonicalize().unwrap().display()
+            ),
+        ]
+    );
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("skipped: 5 (1 broken symlink, 1 symlink loop, 1 over --max-file-size, 1 empty, 1 binary; see the warnings above)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("ignored: 1 file that newsdex does not read"),
+        "{summary}"
+    );
+    assert_eq!(env.article_ids(&["troops"]), vec!["good.txt"]);
+}
+
+#[test]
+fn strict_turns_skips_into_exit_code_2() {
+    let env = bad_corpus();
+    let output = env.run(&["index", "--strict"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).ends_with("newsdex: 4 inputs skipped with --strict: fix or remove them (see the warnings above), or run without --strict\n"),
+        "{}",
+        stderr(&output)
+    );
+    // What could be indexed was indexed all the same.
+    assert_eq!(env.article_ids(&["troops"]), vec!["big.md", "good.txt"]);
+    let clean = TestEnv::new();
+    assert_eq!(clean.run(&["index", "--strict"]).status.code(), Some(0));
+}
+
+#[test]
+fn an_unreadable_file_is_reported_and_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::empty();
+    env.write("corpus/good.txt", "A good article about troops.\n");
+    env.write("corpus/secret.txt", "A secret article about troops.\n");
+    let secret = env.path("corpus/secret.txt");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&secret).is_ok() {
+        // Running as root: permissions do not stop reads, so there is nothing to test.
+        return;
+    }
+    let output = env.run(&["index"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: corpus/secret.txt: cannot read: Permission denied (os error 13)\n"
+    );
+    assert_eq!(env.article_ids(&["troops"]), vec!["good.txt"]);
+}
+
+#[test]
+fn a_bad_size_is_a_usage_error() {
+    let env = TestEnv::new();
+    let output = env.run(&["index", "--max-file-size", "lots"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with(
+        "error: invalid value 'lots' for '--max-file-size <SIZE>': 'lots' is not a size: use bytes or a number with K, M, G, KiB, MiB or GiB"
+    ));
+}
