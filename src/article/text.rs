@@ -59,7 +59,7 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
         .filter(|&length| length > 0)
         .collect();
     let width = lengths.iter().copied().max()?;
-    if lengths.len() < 5 || width > 100 || width < 30 {
+    if lengths.len() < 5 || !(30..=100).contains(&width) {
         return None;
     }
     let filled = lengths

@@ -41,7 +41,7 @@ pub(super) fn parse(content: &str) -> Draft {
 
 /// Removes the date marker and `Site icon` lines from the top of the file, keeping any text
 /// that follows the date on its line.
-fn strip_leading_markers<'a>(lines: &mut Vec<&'a str>, draft: &mut Draft) {
+fn strip_leading_markers(lines: &mut Vec<&str>, draft: &mut Draft) {
     loop {
         let Some(first) = lines.iter().position(|line| !line.trim().is_empty()) else {
             return;
