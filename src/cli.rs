@@ -42,6 +42,25 @@ pub enum Command {
     Search(SearchArgs),
     /// Show what is in the index: articles, passages, sources, dates and date provenance
     Stats(StatsArgs),
+    /// Score a TREC run (from `search --batch --format trec`) against relevance judgments:
+    /// nDCG@10, Recall@100 and MAP, computed as `trec_eval -c` does
+    Eval(EvalArgs),
+}
+
+/// Arguments of `newsdex eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Judgments: BEIR qrels TSV (query-id, corpus-id, score) or TREC qrels (qid 0 docid grade)
+    #[arg(value_name = "QRELS")]
+    pub qrels: PathBuf,
+
+    /// The run: TREC lines QID Q0 DOCID RANK SCORE TAG
+    #[arg(value_name = "RUN")]
+    pub run: PathBuf,
+
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `newsdex index`.
@@ -121,8 +140,28 @@ fn parse_size(value: &str) -> Result<u64, String> {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to search for (may start with '-', as in "-russia troops")
-    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
-    pub query: String,
+    #[arg(
+        value_name = "QUERY",
+        allow_hyphen_values = true,
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
+    pub query: Option<String>,
+
+    /// Run every query in FILE: one per line, as ID<TAB>QUERY or as a JSON object with `_id`
+    /// and `text` (BEIR queries). A query that cannot be run is reported and the rest go on.
+    #[arg(long, value_name = "FILE")]
+    pub batch: Option<PathBuf>,
+
+    /// Read the query as plain words: punctuation, quotes and words such as AND are just text,
+    /// and a word given twice counts twice
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Output format: `human`, `json` (JSON Lines) or `trec` (one line per article:
+    /// QID Q0 ARTICLE RANK SCORE newsdex; articles score as their best passage)
+    #[arg(long, value_name = "FORMAT", default_value = "human")]
+    pub format: OutputFormat,
 
     /// Only articles dated on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)
     #[arg(long, value_name = "DATE", value_parser = DateSpan::parse)]
@@ -150,13 +189,24 @@ pub struct SearchArgs {
     #[arg(long)]
     pub fuzzy: bool,
 
-    /// Print JSON Lines: one object per hit, then a summary object
+    /// Print JSON Lines: one object per hit, then a summary object (same as --format json)
     #[arg(long)]
     pub json: bool,
 
     /// When to use colour
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     pub color: ColorWhen,
+}
+
+/// How search results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people: colour, highlights, trimmed passages
+    Human,
+    /// JSON Lines: one object per hit, then a summary object per query
+    Json,
+    /// TREC run lines, ranked by article
+    Trec,
 }
 
 /// When to colour the output.

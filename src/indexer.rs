@@ -405,6 +405,10 @@ fn document(
     }
     if let Some(kicker) = &article.kicker {
         doc.add_text(fields.kicker, kicker);
+        if !article.title_derived {
+            // Searchable with the headline (stored after it, so the headline stays first).
+            doc.add_text(fields.title, kicker);
+        }
     }
     doc.add_text(fields.source, &article.source);
     if let Some(day) = article.date {

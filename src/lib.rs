@@ -4,10 +4,12 @@
 //! query → hits → printer.
 
 pub mod article;
+pub mod batch;
 pub mod cli;
 pub mod corpus;
 pub mod dates;
 pub mod error;
+pub mod eval;
 pub mod highlight;
 pub mod indexer;
 pub mod manifest;
@@ -23,7 +25,7 @@ pub mod store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::{Cli, ColorWhen, Command, IndexArgs, SearchArgs, SourceFrom, StatsArgs};
+use cli::{Cli, ColorWhen, Command, IndexArgs, OutputFormat, SearchArgs, SourceFrom, StatsArgs};
 pub use error::{Error, Result};
 use indexer::{IndexOptions, IndexSummary};
 
@@ -60,7 +62,38 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Index(args) => run_index(&index_dir, args),
         Command::Search(args) => run_search(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
+        Command::Eval(args) => run_eval(args),
     }
+}
+
+fn run_eval(args: cli::EvalArgs) -> Result<Outcome> {
+    let read = |path: &Path| std::fs::read_to_string(path).map_err(|err| Error::io(path, err));
+    let (qrels, bad_qrels) = eval::parse_qrels(&read(&args.qrels)?);
+    let (run, bad_run) = eval::parse_run(&read(&args.run)?);
+    for line in bad_qrels {
+        warn(&format!(
+            "{}:{line}: not QUERY DOC GRADE or QUERY 0 DOC GRADE; line ignored",
+            args.qrels.display()
+        ));
+    }
+    for line in bad_run {
+        warn(&format!(
+            "{}:{line}: not a TREC run line (QID Q0 DOC RANK SCORE TAG); line ignored",
+            args.run.display()
+        ));
+    }
+    let scores = eval::evaluate(&qrels, &run);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &scores).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "nDCG@10     {:.4}", scores.ndcg_10)?;
+        writeln!(out, "Recall@100  {:.4}", scores.recall_100)?;
+        writeln!(out, "MAP         {:.4}", scores.map)?;
+        writeln!(out, "queries     {}", scores.queries)?;
+    }
+    Ok(Outcome::Success)
 }
 
 /// Today's date: `$NEWSDEX_TODAY` (YYYY-MM-DD, for reproducible runs and tests), else the
@@ -110,8 +143,16 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
 }
 
 fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
-    // A query with a syntax error is reported before anything is built or opened.
-    query::check_syntax(&args.query)?;
+    let format = if args.json {
+        OutputFormat::Json
+    } else {
+        args.format
+    };
+    let syntax = if args.plain {
+        query::Syntax::Plain
+    } else {
+        query::Syntax::Query
+    };
     if let (Some(since), Some(until)) = (&args.since, &args.until)
         && since.start >= until.end
     {
@@ -119,42 +160,135 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             "--since is later than --until, so nothing can match: swap the two dates".to_string(),
         ));
     }
+    let (queries, problems) = match (&args.batch, &args.query) {
+        (Some(path), _) => batch::read(path)?,
+        (None, Some(text)) => {
+            // A query with a syntax error is reported before anything is built or opened.
+            if syntax == query::Syntax::Query {
+                query::check_syntax(text)?;
+            }
+            let single = batch::BatchQuery {
+                id: "1".to_string(),
+                text: text.clone(),
+                line: 0,
+            };
+            (vec![single], Vec::new())
+        }
+        (None, None) => (Vec::new(), Vec::new()),
+    };
+    let batch_file = args.batch.as_ref().map(|path| path.display().to_string());
+    for (line, reason) in &problems {
+        warn(&format!(
+            "{}:{line}: {reason}",
+            batch_file.as_deref().unwrap_or("")
+        ));
+    }
     build_default_index_if_missing(index_dir)?;
     let store = store::Store::open(index_dir)?;
-    let request = search::SearchRequest {
-        query: args.query,
-        filters: query::Filters {
-            since: args.since,
-            until: args.until,
-            sources: args.sources,
-            include_undated: args.include_undated,
-        },
-        limit: args.limit as usize,
-        fuzzy: args.fuzzy,
+    let filters = query::Filters {
+        since: args.since,
+        until: args.until,
+        sources: args.sources,
+        include_undated: args.include_undated,
     };
-    let results = search::search(&store, &request)?;
-    let printed = if args.json {
-        print::json::print(&mut std::io::stdout().lock(), &results)
-    } else {
-        let choice = match args.color {
-            ColorWhen::Auto => print::ColorChoice::Auto,
-            ColorWhen::Always => print::ColorChoice::Always,
-            ColorWhen::Never => print::ColorChoice::Never,
+    let choice = match args.color {
+        ColorWhen::Auto => print::ColorChoice::Auto,
+        ColorWhen::Always => print::ColorChoice::Always,
+        ColorWhen::Never => print::ColorChoice::Never,
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let mut found = false;
+    let mut failed = !problems.is_empty();
+    for query in &queries {
+        let request = search::SearchRequest {
+            query: query.text.clone(),
+            filters: filters.clone(),
+            limit: args.limit as usize,
+            fuzzy: args.fuzzy,
+            syntax,
         };
-        let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-        print::human::print(&mut out, &results)
-    };
-    // A reader that stopped early (`| head`) is not an error; the exit code still tells
-    // whether anything was found.
-    match printed {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => return Err(err.into()),
-        _ => {}
+        let printed = match run_one(
+            &store,
+            &request,
+            query,
+            batch_file.is_some(),
+            format,
+            &mut out,
+        ) {
+            Ok((hits, printed)) => {
+                found |= hits;
+                printed
+            }
+            // In a batch, a query that cannot be run is reported and the others go on.
+            Err(err @ (Error::Query(_) | Error::QuerySyntax { .. })) if batch_file.is_some() => {
+                failed = true;
+                warn(&format!(
+                    "{}:{} (query {}): {err}",
+                    batch_file.as_deref().unwrap_or(""),
+                    query.line,
+                    query.id
+                ));
+                Ok(())
+            }
+            Err(err) => return Err(err),
+        };
+        match printed {
+            // A reader that stopped early (`| head`) is not an error; the exit code still
+            // tells whether anything was found.
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => break,
+            Err(err) => return Err(err.into()),
+            Ok(()) => {}
+        }
     }
-    Ok(if results.hits.is_empty() {
-        Outcome::NoHits
-    } else {
+    if failed {
+        return Err(Error::Config(format!(
+            "some queries of {} could not be run (see above)",
+            batch_file.as_deref().unwrap_or("the batch")
+        )));
+    }
+    Ok(if found {
         Outcome::Success
+    } else {
+        Outcome::NoHits
     })
+}
+
+/// Runs one query and prints its results. Returns whether it found anything, and how the
+/// printing went (kept apart, so that a closed pipe is not taken for a failed query).
+fn run_one(
+    store: &store::Store,
+    request: &search::SearchRequest,
+    query: &batch::BatchQuery,
+    in_batch: bool,
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> Result<(bool, std::io::Result<()>)> {
+    if format == OutputFormat::Trec {
+        let articles = search::search_articles(store, request)?;
+        return Ok((
+            !articles.is_empty(),
+            print::trec::print(out, &query.id, &articles),
+        ));
+    }
+    let mut results = search::search(store, request)?;
+    if in_batch {
+        for hit in &mut results.hits {
+            hit.query = Some(query.id.clone());
+        }
+        results.summary.query = Some(query.id.clone());
+    }
+    let printed = match format {
+        OutputFormat::Json => print::json::print(out, &results),
+        _ => {
+            let header = if in_batch {
+                writeln!(out, "query {}: {}", query.id, query.text)
+            } else {
+                Ok(())
+            };
+            header.and_then(|()| print::human::print(out, &results))
+        }
+    };
+    Ok((!results.hits.is_empty(), printed))
 }
 
 /// So that a fresh clone can search in one command: with no index yet and the default corpus

@@ -18,6 +18,52 @@ use crate::highlight::Highlighter;
 use crate::schema::{Fields, normalize_source};
 use crate::store::Store;
 
+/// How the query text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Syntax {
+    /// newsdex's query syntax: phrases, operators, fields.
+    #[default]
+    Query,
+    /// Plain words: punctuation and operator-like words are just text (`--plain`), and a word
+    /// given twice counts twice, as in Lucene's and SQLite's BM25.
+    Plain,
+}
+
+/// The analysed words of plain text, each with how often it occurs.
+fn plain_words(text: &str) -> Vec<(String, usize)> {
+    let mut analyzer = crate::schema::english_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut words: Vec<(String, usize)> = Vec::new();
+    while stream.advance() {
+        let word = &stream.token().text;
+        match words.iter_mut().find(|(known, _)| known == word) {
+            Some((_, count)) => *count += 1,
+            None => words.push((word.clone(), 1)),
+        }
+    }
+    words
+}
+
+/// Matches any of the words in a field, each weighted by how often the query says it.
+fn any_of(field: tantivy::schema::Field, words: &[(String, usize)]) -> Box<dyn Query> {
+    let clauses = words
+        .iter()
+        .map(|(word, count)| {
+            let term: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            ));
+            let weighted: Box<dyn Query> = if *count > 1 {
+                Box::new(BoostQuery::new(term, *count as f32))
+            } else {
+                term
+            };
+            (Occur::Should, weighted)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
 /// Filters applied on top of the query text.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -52,21 +98,53 @@ pub struct Plan {
 /// word reaches too many others ("ni" → "is", "his").
 pub const MIN_FUZZY_CHARS: usize = 4;
 
+/// How much a headline match adds, relative to the same match in the passage. The headline is
+/// repeated on every passage of its article and its field is short, so at full weight it
+/// drowns the passage's own evidence (SciFact nDCG@10: 0.655 at 1.0, 0.679 at 0.3; see
+/// bench/RESULTS.md).
+const HEADLINE_WEIGHT: f32 = 0.3;
+
 /// Builds the query for `text` with `filters`. With `fuzzy`, words also match within one edit.
 ///
 /// Passages must match the query in their own text, so that every hit shows what it matched
 /// and `-word` excludes passages, not articles. The same query run against the headline adds
 /// to the score of the passages of articles whose headline matches.
-pub fn plan(store: &Store, text: &str, filters: &Filters, fuzzy: bool) -> Result<Plan> {
-    check_syntax(text)?;
+pub fn plan(
+    store: &Store,
+    text: &str,
+    syntax: Syntax,
+    filters: &Filters,
+    fuzzy: bool,
+) -> Result<Plan> {
     let fields = &store.fields;
-    let passage_parser = QueryParser::for_index(&store.index, vec![fields.text]);
-    let matching = parse(&passage_parser, text)?;
+    let (matching, headline) = match syntax {
+        Syntax::Query => {
+            check_syntax(text)?;
+            let passage_parser = QueryParser::for_index(&store.index, vec![fields.text]);
+            let headline_parser = QueryParser::for_index(&store.index, vec![fields.title]);
+            (
+                parse(&passage_parser, text)?,
+                parse(&headline_parser, text).ok(),
+            )
+        }
+        Syntax::Plain => {
+            let words = plain_words(text);
+            if words.is_empty() {
+                return Err(Error::Query(
+                    "the query has no words to search for".to_string(),
+                ));
+            }
+            (
+                any_of(fields.text, &words),
+                Some(any_of(fields.title, &words)),
+            )
+        }
+    };
     let highlighter = Highlighter::new(analysed_terms(matching.as_ref(), fields), fuzzy);
-    let headline_parser = QueryParser::for_index(&store.index, vec![fields.title]);
     let mut clauses = vec![(Occur::Must, matching)];
-    if let Ok(headline) = parse(&headline_parser, text) {
-        clauses.push((Occur::Should, headline));
+    if let Some(headline) = headline {
+        let weighted: Box<dyn Query> = Box::new(BoostQuery::new(headline, HEADLINE_WEIGHT));
+        clauses.push((Occur::Should, weighted));
     }
     if fuzzy {
         clauses = clauses

@@ -1,5 +1,6 @@
 //! Runs a query against the index and returns plain records for the printers.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -12,7 +13,7 @@ use tantivy::schema::Value;
 
 use crate::article::DateProvenance;
 use crate::error::Result;
-use crate::query::{self, Filters};
+use crate::query::{self, Filters, Syntax};
 use crate::store::Store;
 
 /// A search to run.
@@ -26,11 +27,16 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Match words within one edit.
     pub fuzzy: bool,
+    /// How the query text is read.
+    pub syntax: Syntax,
 }
 
 /// One ranked passage.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// The id of the query that found it, in batch mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// Position in the results, from 1.
     pub rank: usize,
     /// BM25 score.
@@ -73,6 +79,9 @@ pub struct Hit {
 /// Totals for one search.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// The id of the query, in batch mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<String>,
     /// Passages matching the query and filters.
     pub total_matches: usize,
     /// Hits returned.
@@ -96,7 +105,13 @@ pub struct SearchResults {
 /// Runs a search.
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
-    let plan = query::plan(store, &request.query, &request.filters, request.fuzzy)?;
+    let plan = query::plan(
+        store,
+        &request.query,
+        request.syntax,
+        &request.filters,
+        request.fuzzy,
+    )?;
     let searcher = store.reader.searcher();
     let collector = (
         TopDocs::with_limit(request.limit.max(1)).order_by_score(),
@@ -134,6 +149,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         let text = text_of(fields.text).unwrap_or_default();
         let rel = text_of(fields.path).unwrap_or_default();
         hits.push(Hit {
+            query: None,
             rank: rank + 1,
             score,
             id: text_of(fields.id).unwrap_or_default(),
@@ -156,12 +172,87 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         });
     }
     let summary = Summary {
+        query: None,
         total_matches,
         hits: hits.len(),
         undated_left_out,
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     };
     Ok(SearchResults { hits, summary })
+}
+
+/// One article in an article ranking: scored by its best passage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ArticleHit {
+    /// Position in the ranking, from 1.
+    pub rank: usize,
+    /// The score of the article's best passage.
+    pub score: f32,
+    /// Article id.
+    pub id: String,
+}
+
+/// Ranks articles rather than passages: each article scores as its best passage. Returns at
+/// most `request.limit` articles.
+pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<ArticleHit>> {
+    let plan = query::plan(
+        store,
+        &request.query,
+        request.syntax,
+        &request.filters,
+        request.fuzzy,
+    )?;
+    let searcher = store.reader.searcher();
+    let limit = request.limit.max(1);
+    // Fetch passages until `limit` distinct articles are among them, or there are no more.
+    let mut wanted = limit.saturating_mul(4);
+    loop {
+        let top = searcher.search(
+            plan.query.as_ref(),
+            &TopDocs::with_limit(wanted).order_by_score(),
+        )?;
+        let exhausted = top.len() < wanted;
+        let mut ids_by_segment: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
+        let mut articles: Vec<ArticleHit> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for (score, address) in top {
+            let column = match ids_by_segment.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+                std::collections::hash_map::Entry::Vacant(entry) => {
+                    let segment = searcher.segment_reader(address.segment_ord);
+                    entry.insert(segment.fast_fields().str("id")?)
+                }
+            };
+            let Some(column) = column else {
+                continue;
+            };
+            let Some(ord) = column.term_ords(address.doc_id).next() else {
+                continue;
+            };
+            let mut id = String::new();
+            column
+                .ord_to_str(ord, &mut id)
+                .map_err(|err| crate::error::Error::io(&store.dir, err))?;
+            // Passages come best first, so an article's first passage is its best.
+            if seen.insert(id.clone()) {
+                articles.push(ArticleHit {
+                    rank: articles.len() + 1,
+                    score,
+                    id,
+                });
+                if articles.len() == limit {
+                    return Ok(articles);
+                }
+            }
+        }
+        if exhausted {
+            return Ok(articles);
+        }
+        if exhausted {
+            return Ok(articles);
+        }
+        wanted = wanted.saturating_mul(4);
+    }
 }
 
 /// The path to print for a corpus file: relative to the current directory when the corpus

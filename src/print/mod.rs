@@ -4,5 +4,6 @@
 pub mod human;
 pub mod json;
 pub mod stats;
+pub mod trec;
 
 pub use anstream::ColorChoice;

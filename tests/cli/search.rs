@@ -230,3 +230,105 @@ fn limit_caps_the_hits_but_not_the_total() {
     assert_eq!(ranks, vec![1, 2]);
     assert!(hits[0]["score"].as_f64() >= hits[1]["score"].as_f64());
 }
+
+#[test]
+fn batch_queries_in_trec_format_rank_articles() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    env.write(
+        "queries.tsv",
+        "q1\tSergeevka\nq2\t\"Storm Corps\"\nbad line\nq3\tzeppelin\n",
+    );
+    let output = env.run(&[
+        "search",
+        "--batch",
+        "queries.tsv",
+        "--format",
+        "trec",
+        "--limit",
+        "2",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "one line could not be read");
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: queries.tsv:3: expected ID<TAB>QUERY or a JSON object with `_id` and `text`\n\
+         newsdex: some queries of queries.tsv could not be run (see above)\n"
+    );
+    let run = stdout(&output);
+    let lines: Vec<Vec<&str>> = run.lines().map(|line| line.split(' ').collect()).collect();
+    // Two distinct articles for q1 (000 has two Sergeevka passages, counted once), one for q2.
+    assert_eq!(lines.len(), 3, "{run}");
+    assert_eq!(lines[0][0], "q1");
+    assert_eq!(lines[0][1], "Q0");
+    assert_eq!(lines[0][3], "1");
+    assert_eq!(lines[1][3], "2");
+    assert_ne!(lines[0][2], lines[1][2]);
+    assert_eq!(lines[2][..4], ["q2", "Q0", A003, "1"]);
+    assert!(
+        lines
+            .iter()
+            .all(|line| line[5] == "newsdex" && line[4].parse::<f64>().is_ok())
+    );
+}
+
+#[test]
+fn batch_mode_reports_bad_queries_and_runs_the_rest() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    env.write(
+        "queries.jsonl",
+        "{\"_id\": \"a\", \"text\": \"Storm Corps: AND \\\"who\"}\n{\"_id\": \"b\", \"text\": \"Sergeevka\"}\n",
+    );
+    let output = env.run(&["search", "--batch", "queries.jsonl", "--json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("newsdex: warning: queries.jsonl:1 (query a): invalid query: "),
+        "{}",
+        stderr(&output)
+    );
+    let records: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert!(records.iter().all(|record| record["query"] == "b"));
+    assert_eq!(records.last().unwrap()["type"], "summary");
+    // As plain words, the same claim runs.
+    let output = env.run(&["search", "--batch", "queries.jsonl", "--plain", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("\"query\":\"a\""));
+}
+
+#[test]
+fn plain_queries_ignore_syntax_and_count_repeated_words() {
+    let env = TestEnv::new();
+    let output = env.run(&["search", "--plain", "Storm Corps: AND \"who", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (once, _) = env.search_json(&["--plain", "Storm troops"]);
+    let (twice, _) = env.search_json(&["--plain", "Storm Storm troops"]);
+    assert_eq!(once[0]["id"], A003);
+    assert!(twice[0]["score"].as_f64() > once[0]["score"].as_f64());
+}
+
+#[test]
+fn eval_scores_a_run_against_judgments() {
+    let env = TestEnv::empty();
+    env.write(
+        "qrels.tsv",
+        "query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td2\t1\nq2\td3\t1\n",
+    );
+    env.write(
+        "run.txt",
+        "q1 Q0 d1 1 2.0 newsdex\nq1 Q0 d9 2 1.0 newsdex\nq1 Q0 d2 3 0.5 newsdex\n",
+    );
+    let output = env.run(&["eval", "qrels.tsv", "run.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    // q1: DCG = 1 + 1/log2(4) = 1.5, IDCG = 1 + 1/log2(3); AP = (1 + 2/3)/2; q2 scores 0.
+    let ndcg = 1.5 / (1.0 + 1.0 / 3f64.log2()) / 2.0;
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "nDCG@10     {ndcg:.4}\nRecall@100  0.5000\nMAP         {:.4}\nqueries     2\n",
+            (1.0 + 2.0 / 3.0) / 2.0 / 2.0
+        )
+    );
+}
