@@ -18,15 +18,18 @@ pub struct BatchQuery {
     pub line: usize,
 }
 
-/// The queries of a batch file, and the lines that could not be read (line, reason).
-pub fn read(path: &Path) -> Result<(Vec<BatchQuery>, Vec<(usize, String)>)> {
+/// Lines of a batch file that could not be read: (line, reason).
+pub type Problems = Vec<(usize, String)>;
+
+/// The queries of a batch file, and the lines that could not be read.
+pub fn read(path: &Path) -> Result<(Vec<BatchQuery>, Problems)> {
     let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
     let text = crate::article::decode(&bytes, false).text;
     Ok(parse(&text))
 }
 
 /// Parses the text of a batch file.
-pub fn parse(text: &str) -> (Vec<BatchQuery>, Vec<(usize, String)>) {
+pub fn parse(text: &str) -> (Vec<BatchQuery>, Problems) {
     let mut queries = Vec::new();
     let mut problems = Vec::new();
     for (index, line) in text.lines().enumerate() {
