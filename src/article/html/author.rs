@@ -1,0 +1,136 @@
+//! The byline: `<meta name=author>`, JSON-LD, `article:author`, then bylines in the page.
+
+use dom_query::NodeRef;
+
+use super::dom::{class_words, has_ancestor, has_token};
+use super::meta::Page;
+use super::text::{collapse, decode_entities, non_empty, push_unique};
+use super::url::looks_like_url;
+
+/// Bylines longer than this are not names.
+const MAX_BYLINE_CHARS: usize = 80;
+
+impl Page<'_> {
+    pub(super) fn author(&self) -> Option<String> {
+        let meta_authors: Vec<String> = self
+            .meta
+            .iter()
+            .filter(|(name, content)| name == "author" && !looks_like_url(content))
+            .map(|(_, content)| clean_byline(&decode_entities(content)))
+            .filter(|name| !name.is_empty())
+            .fold(Vec::new(), |mut names, name| {
+                push_unique(&mut names, name);
+                names
+            });
+        if !meta_authors.is_empty() {
+            return Some(meta_authors.join(", "));
+        }
+        let ld_authors = self
+            .ld_main()
+            .map(|obj| {
+                obj.get("author")
+                    .map(|author| self.ld_names(author, 0))
+                    .unwrap_or_default()
+            })
+            .find(|names| !names.is_empty());
+        if let Some(names) = ld_authors {
+            let names: Vec<String> = names
+                .iter()
+                .map(|name| clean_byline(name))
+                .filter(|name| !name.is_empty())
+                .collect();
+            if !names.is_empty() {
+                return Some(names.join(", "));
+            }
+        }
+        if let Some(author) = self
+            .meta("article:author")
+            .filter(|author| !looks_like_url(author))
+            .map(|author| clean_byline(&decode_entities(&author)))
+            .filter(|author| !author.is_empty())
+        {
+            return Some(author);
+        }
+        self.byline_element()
+    }
+
+    /// Names from `rel=author` links, `itemprop=author` elements or a `byline` element.
+    fn byline_element(&self) -> Option<String> {
+        let usable = |node: &NodeRef| {
+            !has_ancestor(node, |a| {
+                a.has_name("nav")
+                    || a.has_name("aside")
+                    || a.has_name("footer")
+                    || class_words(a)
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "comment" | "comments" | "related"))
+            })
+        };
+        let short = |text: String| {
+            let text = clean_byline(&text);
+            (!text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS).then_some(text)
+        };
+
+        let mut names = Vec::new();
+        for link in self.doc.select("[rel]").nodes() {
+            if link
+                .attr("rel")
+                .is_some_and(|rel| has_token(&rel, "author"))
+                && usable(link)
+                && let Some(name) = short(link.text().to_string())
+            {
+                push_unique(&mut names, name);
+            }
+        }
+        if names.is_empty() {
+            for node in self.doc.select("[itemprop]").nodes() {
+                if !node
+                    .attr("itemprop")
+                    .is_some_and(|prop| has_token(&prop, "author"))
+                    || !usable(node)
+                {
+                    continue;
+                }
+                let name_node = dom_query::Selection::from(*node).select("[itemprop~=name]");
+                let text = name_node
+                    .nodes()
+                    .first()
+                    .map(|n| n.attr("content").unwrap_or_else(|| n.text()))
+                    .unwrap_or_else(|| node.attr("content").unwrap_or_else(|| node.text()));
+                if let Some(name) = short(text.to_string()) {
+                    push_unique(&mut names, name);
+                }
+            }
+        }
+        if names.is_empty() {
+            for node in self.doc.select("[class*=byline]").nodes() {
+                if usable(node)
+                    && let Some(name) = short(node.text().to_string())
+                {
+                    names.push(name);
+                    break;
+                }
+            }
+        }
+        non_empty(names.join(", "))
+    }
+}
+
+/// Trims a byline and removes a leading "By".
+pub(super) fn clean_byline(text: &str) -> String {
+    let text = collapse(text);
+    for prefix in ["written by", "posted by", "words by", "by"] {
+        let starts = text
+            .as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()));
+        // The matched bytes are ASCII, so `prefix.len()` is a char boundary.
+        if starts && text[prefix.len()..].starts_with([' ', ':']) {
+            return text[prefix.len()..]
+                .trim_start_matches([' ', ':'])
+                .trim()
+                .to_string();
+        }
+    }
+    text
+}

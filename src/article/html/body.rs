@@ -1,0 +1,302 @@
+//! The article's main text: readability on a cleaned copy of the page, narrowed to its
+//! `<article>`, with a harvest of `<p>` elements as the fallback.
+
+use std::collections::{HashMap, HashSet};
+
+use dom_query::{Document, NodeId, NodeRef};
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::author::clean_byline;
+use super::dom::walk;
+use super::furniture::{is_furniture_line, remove_furniture};
+use super::meta::Page;
+use super::text::{collapse, norm};
+use super::{ANCESTOR_STEPS, MAX_ELEMENTS};
+
+/// A body shorter than this (in characters) counts as "readability found nothing".
+const MIN_BODY_CHARS: usize = 100;
+
+/// The article text: readability on a cleaned copy of the page, else the `<p>` harvest.
+pub(super) fn body(
+    doc: &Document,
+    page: &Page,
+    title: Option<&str>,
+    author: Option<&str>,
+) -> String {
+    let paragraphs = if page.shape.is_unwieldy() {
+        harvest_paragraphs(doc)
+    } else {
+        let cleaned = doc.clone();
+        remove_furniture(&cleaned, page);
+        focus_on_article(&cleaned, page.h1.map(|h1| h1.id));
+        let mut best = readability_paragraphs(&cleaned).unwrap_or_default();
+        if char_count(&best) < MIN_BODY_CHARS {
+            // Readability failed or found next to nothing: harvest the paragraphs, and if the
+            // cleaning was too eager, try the page as it is.
+            let fallbacks: [&dyn Fn() -> Vec<String>; 3] = [
+                &|| harvest_paragraphs(&cleaned),
+                &|| readability_paragraphs(doc).unwrap_or_default(),
+                &|| harvest_paragraphs(doc),
+            ];
+            for fallback in fallbacks {
+                if char_count(&best) >= MIN_BODY_CHARS {
+                    break;
+                }
+                let candidate = fallback();
+                if char_count(&candidate) > char_count(&best) {
+                    best = candidate;
+                }
+            }
+        }
+        best
+    };
+    finish_body(paragraphs, title, author)
+}
+
+/// Runs readability and splits its formatted text into normalised paragraphs.
+///
+/// A panic inside the library (a bug triggered by some odd page) is caught and treated like a
+/// failed extraction, so one page cannot bring down a whole indexing run.
+fn readability_paragraphs(doc: &Document) -> Option<Vec<String>> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: MAX_ELEMENTS,
+        ..Config::default()
+    };
+    let copy = doc.clone();
+    let text = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        let mut readability = Readability::with_document(copy, None, Some(config)).ok()?;
+        let article = readability.parse().ok()?;
+        Some(article.text_content.to_string())
+    }))
+    .ok()??;
+    Some(split_paragraphs(&text))
+}
+
+/// Splits text into trimmed, whitespace-collapsed, non-empty lines.
+fn split_paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(collapse)
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+fn char_count(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(|p| p.chars().count()).sum()
+}
+
+/// Drops furniture lines and a leading copy of the title or byline, and joins the paragraphs.
+fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str>) -> String {
+    let title = title.map(norm).unwrap_or_default();
+    let author = author.map(norm).unwrap_or_default();
+    let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for paragraph in paragraphs {
+        if is_furniture_line(&paragraph) {
+            continue;
+        }
+        if kept.is_empty() {
+            let n = norm(&paragraph);
+            let byline = norm(&clean_byline(&paragraph));
+            if (!title.is_empty() && n == title) || (!author.is_empty() && byline == author) {
+                continue;
+            }
+        }
+        kept.push(paragraph);
+    }
+    kept.join("\n\n")
+}
+
+/// The element holding the most paragraph text: each `<p>` counts fully for its parent and
+/// half for its grandparent, so bodies that wrap every paragraph in its own `<div>` still win.
+pub(super) fn densest_block(doc: &Document) -> Option<NodeRef<'_>> {
+    let mut scores: HashMap<NodeId, usize> = HashMap::new();
+    for p in doc.select("p").nodes() {
+        let Some(parent) = p.parent() else {
+            continue;
+        };
+        let len = p.text().trim().chars().count();
+        *scores.entry(parent.id).or_default() += len;
+        if let Some(grandparent) = parent.parent() {
+            *scores.entry(grandparent.id).or_default() += len / 2;
+        }
+    }
+    scores
+        .into_iter()
+        .filter(|(_, score)| *score > 0)
+        .max_by_key(|(id, score)| (*score, std::cmp::Reverse(*id)))
+        .map(|(id, _)| NodeRef::new(id, &doc.tree))
+}
+
+/// Narrows a cleaned page to its article: when one `<article>` holds the densest paragraph
+/// block and most of the page's paragraph text, everything beside it is dropped (teasers,
+/// "most read" boxes, recirculation); and whatever precedes the headline within the article
+/// (kickers, breadcrumbs, labels) goes too.
+fn focus_on_article(doc: &Document, h1: Option<NodeId>) {
+    let Some(block) = densest_block(doc) else {
+        return;
+    };
+    let total: usize = doc
+        .select("p")
+        .nodes()
+        .iter()
+        .map(|p| p.text().trim().chars().count())
+        .sum();
+    let article = std::iter::once(block)
+        .chain(block.ancestors_it(Some(ANCESTOR_STEPS)))
+        .find(|node| node.has_name("article"));
+    if let Some(article) = article {
+        let inside: usize = dom_query::Selection::from(article)
+            .select("p")
+            .nodes()
+            .iter()
+            .map(|p| p.text().trim().chars().count())
+            .sum();
+        if inside * 10 >= total * 6 {
+            let mut current = article;
+            while let Some(parent) = current.parent() {
+                if current.has_name("body") || parent.is_document() {
+                    break;
+                }
+                for sibling in parent.children() {
+                    if sibling.id != current.id && !sibling.has_name("head") {
+                        sibling.remove_from_parent();
+                    }
+                }
+                current = parent;
+            }
+        }
+    }
+    // Drop what precedes the headline, up to the level of the element that holds the body.
+    let Some(h1) = h1.map(|id| NodeRef::new(id, &doc.tree)) else {
+        return;
+    };
+    let attached = h1.ancestors_it(None).any(|ancestor| ancestor.is_document());
+    if !attached || h1.id > block.id {
+        return;
+    }
+    let block_path: HashSet<NodeId> = std::iter::once(block.id)
+        .chain(block.ancestors_it(None).map(|node| node.id))
+        .collect();
+    let mut current = h1;
+    while let Some(parent) = current.parent() {
+        if current.has_name("body") || parent.is_document() {
+            break;
+        }
+        let mut sibling = current.prev_sibling();
+        while let Some(node) = sibling {
+            sibling = node.prev_sibling();
+            node.remove_from_parent();
+        }
+        if block_path.contains(&parent.id) {
+            break;
+        }
+        current = parent;
+    }
+}
+
+/// The text of the `<p>` elements of the page's article (the `<article>` with the most
+/// paragraph text, else `<main>`, else `<body>`), skipping navigation, headers, footers,
+/// asides and forms. Walks the tree by hand, so it is linear even on pathological pages.
+fn harvest_paragraphs(doc: &Document) -> Vec<String> {
+    let mut articles: Vec<NodeRef> = Vec::new();
+    let mut main: Option<NodeRef> = None;
+    let mut body: Option<NodeRef> = None;
+    walk(doc.root(), |node, _| {
+        if node.has_name("article") {
+            articles.push(*node);
+        } else if node.has_name("main") && main.is_none() {
+            main = Some(*node);
+        } else if node.has_name("body") && body.is_none() {
+            body = Some(*node);
+        }
+        true
+    });
+    let best_article = articles
+        .iter()
+        .map(|article| (paragraphs_in(*article, true), article))
+        .max_by_key(|(paragraphs, _)| char_count(paragraphs))
+        .map(|(paragraphs, _)| paragraphs)
+        .filter(|paragraphs| !paragraphs.is_empty());
+    if let Some(paragraphs) = best_article {
+        return paragraphs;
+    }
+    for container in [main, body, Some(doc.root())].into_iter().flatten() {
+        let paragraphs = paragraphs_in(container, true);
+        if !paragraphs.is_empty() {
+            return paragraphs;
+        }
+        // Some sites wrap the whole page in a form.
+        let paragraphs = paragraphs_in(container, false);
+        if !paragraphs.is_empty() {
+            return paragraphs;
+        }
+    }
+    Vec::new()
+}
+
+/// The normalised text of the `<p>` elements under `root`, outside excluded containers.
+fn paragraphs_in(root: NodeRef, skip_forms: bool) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    walk(root, |node, _| {
+        let Some(name) = node.node_name() else {
+            return !node.is_text();
+        };
+        match name.as_ref() {
+            "nav" | "header" | "footer" | "aside" | "script" | "style" | "noscript"
+            | "template" | "svg" => false,
+            "form" => !skip_forms,
+            "p" => {
+                let text = collapse(&node.text());
+                if !text.is_empty() {
+                    paragraphs.push(text);
+                }
+                false
+            }
+            _ => true,
+        }
+    });
+    paragraphs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::html::tests::page;
+
+    #[test]
+    fn a_leading_copy_of_the_title_or_byline_is_dropped() {
+        let paragraphs = ["Big news today", "By Ann Lee", "Text.", "Big news today"]
+            .map(str::to_string)
+            .to_vec();
+        assert_eq!(
+            finish_body(paragraphs.clone(), Some("Big news today"), Some("Ann Lee")),
+            "Text.\n\nBig news today"
+        );
+        assert_eq!(
+            finish_body(paragraphs, None, None),
+            "Big news today\n\nBy Ann Lee\n\nText.\n\nBig news today"
+        );
+        let furniture = ["Advertisement", "Share this:", "Real text.", "READ MORE »"]
+            .map(str::to_string)
+            .to_vec();
+        assert_eq!(finish_body(furniture, None, None), "Real text.");
+    }
+
+    #[test]
+    fn paragraph_harvest_skips_navigation_and_picks_the_main_article() {
+        let doc = Document::from(page(
+            "",
+            "<nav><p>Menu text</p></nav>\
+             <article class='teaser'><p>Short teaser.</p></article>\
+             <article><header><p>Kicker</p></header><p> Body   one\u{a0}</p><aside><p>Aside</p></aside>\
+             <div><p>Body two</p></div><footer><p>Footer</p></footer></article>",
+        ));
+        assert_eq!(harvest_paragraphs(&doc), vec!["Body one", "Body two"]);
+        let doc = Document::from(page(
+            "",
+            "<form><main><p>Inside a page-wide form</p></main></form>",
+        ));
+        assert_eq!(harvest_paragraphs(&doc), vec!["Inside a page-wide form"]);
+        assert!(harvest_paragraphs(&Document::from("")).is_empty());
+    }
+}

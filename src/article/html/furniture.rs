@@ -1,0 +1,308 @@
+//! Page furniture: navigation, banners, share bars, related links, comments and the like,
+//! recognised by tag, role, visibility, class or id, and removed before readability runs.
+
+use std::collections::HashSet;
+
+use dom_query::{Document, NodeId, NodeRef};
+
+use super::body::densest_block;
+use super::dom::{class_words, has_ancestor, has_token, walk};
+use super::meta::Page;
+
+/// Elements that never hold article text.
+const FURNITURE_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "label",
+    "iframe",
+    "svg",
+    "canvas",
+    "figure",
+    "figcaption",
+    "picture",
+    "video",
+    "audio",
+    "object",
+    "embed",
+    "dialog",
+    "menu",
+];
+
+/// Words in a class or id that mark page furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "adverts",
+    "advertisement",
+    "advertising",
+    "author",
+    "banner-ad",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "credit",
+    "credits",
+    "date",
+    "disqus",
+    "footer",
+    "gdpr",
+    "menu",
+    "meta",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "pagination",
+    "pager",
+    "paywall",
+    "popup",
+    "promo",
+    "promotion",
+    "pubdate",
+    "recommended",
+    "recommendations",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "timestamp",
+    "toolbar",
+    "trending",
+];
+
+/// Multi-word furniture names, matched against an element's class and id with everything but
+/// letters and digits removed (`most-read`, `mostRead` and `most_read` all give `mostread`).
+const FURNITURE_PHRASES: &[&str] = &[
+    "mostread",
+    "mostpopular",
+    "mostviewed",
+    "morestories",
+    "morefrom",
+    "youmayalsolike",
+    "youmaylike",
+    "alsoread",
+    "furtherreading",
+    "recirc",
+    "skiplink",
+    "skipto",
+];
+
+/// Class names that hide an element.
+const HIDDEN_CLASSES: &[&str] = &[
+    "hidden",
+    "is-hidden",
+    "d-none",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+];
+
+/// ARIA roles of page furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "dialog",
+    "alertdialog",
+    "search",
+    "menu",
+    "menubar",
+];
+
+/// Whole paragraphs that are page furniture wherever they appear (compared lowercased, without
+/// trailing punctuation).
+const FURNITURE_LINES: &[&str] = &[
+    "ad",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below",
+    "continue reading below",
+    "scroll to continue with content",
+    "skip to content",
+    "skip to main content",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "email",
+    "print",
+    "copy link",
+    "link copied",
+    "read more",
+    "read next",
+    "continue reading",
+    "related",
+    "related articles",
+    "related stories",
+    "comments",
+    "leave a comment",
+    "view comments",
+    "show comments",
+    "loading",
+    "listen to this article",
+    "supported by",
+];
+
+pub(super) fn is_furniture_line(paragraph: &str) -> bool {
+    let line = paragraph
+        .trim_end_matches(['.', ':', '…', '!', '>', '»', '›'])
+        .trim()
+        .to_lowercase();
+    FURNITURE_LINES.contains(&line.as_str())
+}
+
+/// Removes page furniture from `doc`, sparing the elements that hold the article.
+pub(super) fn remove_furniture(doc: &Document, page: &Page) {
+    let protected = protected_nodes(doc, page);
+    let mut doomed: Vec<NodeRef> = Vec::new();
+    walk(doc.root(), |node, _| {
+        if !node.is_element() || protected.contains(&node.id) {
+            return true;
+        }
+        if is_furniture(node) {
+            doomed.push(*node);
+            return false;
+        }
+        true
+    });
+    for node in doomed {
+        node.remove_from_parent();
+    }
+}
+
+/// Nodes that must survive cleaning: the headline, `<main>`, `itemprop=articleBody` and the
+/// element holding the most paragraph text, with all their ancestors.
+fn protected_nodes(doc: &Document, page: &Page) -> HashSet<NodeId> {
+    let mut anchors: Vec<NodeRef> = Vec::new();
+    // The page's h1 node comes from the same tree shape; find it in the copy by id.
+    if let Some(h1) = page.h1 {
+        anchors.push(NodeRef::new(h1.id, &doc.tree));
+    }
+    anchors.extend(doc.select("main").nodes().iter().copied());
+    anchors.extend(
+        doc.select("[itemprop]")
+            .nodes()
+            .iter()
+            .filter(|n| {
+                n.attr("itemprop")
+                    .is_some_and(|p| has_token(&p, "articleBody"))
+            })
+            .copied(),
+    );
+    anchors.extend(densest_block(doc));
+    let mut protected = HashSet::new();
+    for anchor in anchors {
+        let mut node = Some(anchor);
+        while let Some(current) = node {
+            if !protected.insert(current.id) {
+                break;
+            }
+            node = current.parent();
+        }
+    }
+    protected
+}
+
+/// True for elements that are page furniture by tag, role, visibility, class or id.
+fn is_furniture(node: &NodeRef) -> bool {
+    let Some(name) = node.node_name() else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    if matches!(name.as_str(), "html" | "head" | "body" | "main") {
+        return false;
+    }
+    if FURNITURE_TAGS.contains(&name.as_str()) {
+        return true;
+    }
+    if name == "header" && !has_ancestor(node, |a| a.has_name("article")) {
+        return true;
+    }
+    if name == "time"
+        && !has_ancestor(node, |a| {
+            ["p", "li", "td", "dd", "blockquote"]
+                .iter()
+                .any(|tag| a.has_name(tag))
+        })
+    {
+        return true;
+    }
+    if node.has_attr("hidden")
+        || node
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    if node
+        .attr("role")
+        .is_some_and(|role| FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()))
+    {
+        return true;
+    }
+    if node.attr("class").is_some_and(|class| {
+        class
+            .split_whitespace()
+            .any(|c| HIDDEN_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
+    }) {
+        return true;
+    }
+    let words = class_words(node);
+    if words
+        .iter()
+        .any(|word| FURNITURE_WORDS.contains(&word.as_str()))
+    {
+        return true;
+    }
+    let joined = words.concat();
+    FURNITURE_PHRASES
+        .iter()
+        .any(|phrase| joined.contains(phrase))
+}

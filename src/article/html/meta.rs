@@ -1,0 +1,296 @@
+//! Page metadata: the parsed page with its `<meta>` tags and JSON-LD indexed, and the
+//! article's URL, site name and date. The headline and the byline are in `title` and `author`.
+
+use dom_query::{Document, NodeRef};
+use serde_json::{Map, Value};
+
+use super::dom::{Shape, class_words, has_ancestor, has_token};
+use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
+use super::text::{collapse, decode_entities, non_empty, push_unique};
+use super::url::{is_absolute, looks_like_url};
+
+/// Meta names that hold a publication date, after `article:published_time` and JSON-LD.
+const DATE_META_NAMES: &[&str] = &[
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "parsely-pub-date",
+    "sailthru.date",
+    "article.published",
+    "og:published_time",
+    "datepublished",
+];
+
+/// A parsed page with its metadata indexed.
+pub(super) struct Page<'a> {
+    pub(super) doc: &'a Document,
+    pub(super) shape: Shape,
+    /// `(lowercased name/property/itemprop, content)` of every `<meta>` with content.
+    pub(super) meta: Vec<(String, String)>,
+    /// Every JSON-LD object, `@graph` members flattened, in document order.
+    ld: Vec<Map<String, Value>>,
+    /// The text of the page's `<title>`.
+    pub(super) title_tag: Option<String>,
+    /// The `<h1>` most likely to be the headline.
+    pub(super) h1: Option<NodeRef<'a>>,
+}
+
+impl<'a> Page<'a> {
+    pub(super) fn new(doc: &'a Document) -> Page<'a> {
+        let shape = Shape::of(doc);
+        let mut page = Page {
+            doc,
+            shape,
+            meta: collect_meta(doc),
+            ld: collect_json_ld(doc),
+            title_tag: None,
+            h1: None,
+        };
+        page.title_tag = page.find_title_tag();
+        page.h1 = page.find_h1();
+        page
+    }
+
+    /// The content of the first `<meta>` with this (lowercase) name, property or itemprop.
+    pub(super) fn meta(&self, key: &str) -> Option<String> {
+        self.meta
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, content)| content.clone())
+    }
+
+    /// JSON-LD objects that describe the article, then those describing the page.
+    pub(super) fn ld_main(&self) -> impl Iterator<Item = &Map<String, Value>> {
+        let articles = self.ld.iter().filter(|obj| is_article(obj));
+        let pages = self
+            .ld
+            .iter()
+            .filter(|obj| !is_article(obj) && is_page(obj));
+        articles.chain(pages)
+    }
+
+    /// The first string value of `key` among the article (then page) JSON-LD objects.
+    pub(super) fn ld_main_text(&self, key: &str) -> Option<String> {
+        self.ld_main()
+            .find_map(|obj| obj.get(key).and_then(ld_text))
+    }
+
+    pub(super) fn url(&self) -> Option<String> {
+        let canonical = self
+            .doc
+            .select("link[rel][href]")
+            .nodes()
+            .iter()
+            .filter(|link| {
+                link.attr("rel")
+                    .is_some_and(|rel| has_token(&rel, "canonical"))
+            })
+            .find_map(|link| link.attr("href"))
+            .map(|href| href.trim().to_string())
+            .filter(|href| is_absolute(href));
+        canonical
+            .or_else(|| self.meta("og:url").filter(|url| is_absolute(url)))
+            .or_else(|| {
+                self.ld_main().find_map(|obj| {
+                    ["url", "mainEntityOfPage"].iter().find_map(|key| {
+                        let value = obj.get(*key)?;
+                        let url = match value {
+                            Value::Object(inner) => inner
+                                .get("@id")
+                                .or_else(|| inner.get("url"))
+                                .and_then(ld_text),
+                            other => ld_text(other),
+                        }?;
+                        is_absolute(&url).then_some(url)
+                    })
+                })
+            })
+    }
+
+    pub(super) fn site_name(&self) -> Option<String> {
+        self.meta("og:site_name")
+            .map(|name| decode_entities(&name))
+            .or_else(|| self.publisher_names().into_iter().next())
+            .filter(|name| !name.is_empty())
+    }
+
+    /// Publisher names from JSON-LD, the article's first.
+    pub(super) fn publisher_names(&self) -> Vec<String> {
+        let articles = self.ld.iter().filter(|obj| is_article(obj));
+        let others = self.ld.iter().filter(|obj| !is_article(obj));
+        let mut names = Vec::new();
+        for obj in articles.chain(others) {
+            if let Some(publisher) = obj.get("publisher") {
+                for name in self.ld_names(publisher, 0) {
+                    push_unique(&mut names, name);
+                }
+            }
+        }
+        names
+    }
+
+    pub(super) fn date(&self) -> Option<String> {
+        self.meta("article:published_time")
+            .or_else(|| self.ld_main_text("datePublished"))
+            .or_else(|| self.itemprop_date("datepublished"))
+            .or_else(|| DATE_META_NAMES.iter().find_map(|name| self.meta(name)))
+            .or_else(|| self.time_element())
+            // Creation and modification dates only when nothing else is known.
+            .or_else(|| self.ld_main_text("dateCreated"))
+            .or_else(|| self.meta("article:modified_time"))
+            .or_else(|| self.ld_main_text("dateModified"))
+            .or_else(|| self.itemprop_date("datemodified"))
+            .or_else(|| self.meta("og:updated_time"))
+            .map(|date| collapse(&date))
+            .filter(|date| !date.is_empty())
+    }
+
+    /// The value of the first element whose itemprop is `prop` (lowercase).
+    fn itemprop_date(&self, prop: &str) -> Option<String> {
+        self.doc
+            .select("[itemprop]")
+            .nodes()
+            .iter()
+            .find_map(|node| {
+                let itemprop = node.attr("itemprop")?;
+                if !itemprop
+                    .split_whitespace()
+                    .any(|p| p.eq_ignore_ascii_case(prop))
+                {
+                    return None;
+                }
+                ["content", "datetime"]
+                    .iter()
+                    .find_map(|attr| node.attr(attr).and_then(|v| non_empty(collapse(&v))))
+                    .or_else(|| {
+                        non_empty(collapse(&node.text())).filter(|t| t.chars().count() <= 100)
+                    })
+            })
+    }
+
+    /// The `datetime` of the `<time>` most likely to give the publication date.
+    fn time_element(&self) -> Option<String> {
+        let times = self.doc.select("time[datetime]");
+        let mut best: Option<(u8, String)> = None;
+        for time in times.nodes() {
+            let Some(value) = time.attr("datetime").and_then(|v| non_empty(collapse(&v))) else {
+                continue;
+            };
+            let in_article = has_ancestor(time, |a| a.has_name("article") || a.has_name("main"));
+            // Article footers often carry the date; page footers, asides and comments do not.
+            if has_ancestor(time, |a| {
+                a.has_name("nav")
+                    || a.has_name("aside")
+                    || (a.has_name("footer") && !in_article)
+                    || class_words(a).iter().any(|w| {
+                        matches!(w.as_str(), "comment" | "comments" | "related" | "sidebar")
+                    })
+            }) {
+                continue;
+            }
+            let marks = format!(
+                "{} {} {}",
+                time.attr_or("class", ""),
+                time.attr_or("itemprop", ""),
+                time.attr_or("id", "")
+            )
+            .to_ascii_lowercase();
+            let rank = if marks.contains("modif") || marks.contains("updat") {
+                3
+            } else if time.has_attr("pubdate") || marks.contains("publish") {
+                0
+            } else if in_article || has_ancestor(time, |a| a.has_name("header")) {
+                1
+            } else {
+                2
+            };
+            if best.as_ref().is_none_or(|(best_rank, _)| rank < *best_rank) {
+                best = Some((rank, value));
+            }
+        }
+        best.map(|(_, value)| value)
+    }
+
+    /// Person or organisation names in a JSON-LD value: a string, an object with `name` (or an
+    /// `@id` pointing at one), or a list of these.
+    pub(super) fn ld_names(&self, value: &Value, depth: usize) -> Vec<String> {
+        if depth > 3 {
+            return Vec::new();
+        }
+        let mut names = Vec::new();
+        match value {
+            Value::String(name) => {
+                let name = collapse(name);
+                if !name.is_empty() && !looks_like_url(&name) {
+                    names.push(decode_entities(&name));
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    for name in self.ld_names(item, depth + 1) {
+                        push_unique(&mut names, name);
+                    }
+                }
+            }
+            Value::Object(obj) => {
+                let name = obj.get("name").and_then(ld_text).or_else(|| {
+                    let given = obj.get("givenName").and_then(ld_text)?;
+                    let family = obj.get("familyName").and_then(ld_text).unwrap_or_default();
+                    Some(format!("{given} {family}"))
+                });
+                match name {
+                    Some(name) => {
+                        let name = collapse(&name);
+                        if !name.is_empty() && !looks_like_url(&name) {
+                            names.push(decode_entities(&name));
+                        }
+                    }
+                    None => {
+                        let target = obj.get("@id").and_then(ld_text).and_then(|id| {
+                            self.ld.iter().find(|other| {
+                                other.len() > 1
+                                    && other.get("@id").and_then(ld_text).as_deref()
+                                        == Some(id.as_str())
+                            })
+                        });
+                        if let Some(target) = target {
+                            names = self.ld_names(&Value::Object(target.clone()), depth + 1);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        names
+    }
+}
+
+/// `(key, content)` for each `<meta>`: keys are the lowercased words of `property`, `name` and
+/// `itemprop`.
+fn collect_meta(doc: &Document) -> Vec<(String, String)> {
+    let mut meta = Vec::new();
+    for node in doc.select("meta").nodes() {
+        let Some(content) = node.attr("content") else {
+            continue;
+        };
+        let content = collapse(&content);
+        if content.is_empty() {
+            continue;
+        }
+        for attr in ["property", "name", "itemprop"] {
+            if let Some(keys) = node.attr(attr) {
+                for key in keys.split_whitespace() {
+                    meta.push((key.to_ascii_lowercase(), content.clone()));
+                }
+            }
+        }
+    }
+    meta
+}

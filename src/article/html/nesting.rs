@@ -1,0 +1,119 @@
+//! The nesting guard: tags nested absurdly deep are dropped before parsing.
+
+use std::borrow::Cow;
+
+use super::MAX_PARSE_DEPTH;
+
+/// Elements without content.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr",
+];
+
+/// Elements closed implicitly by their next sibling; they do not pile up.
+const SELF_ENDING_TAGS: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rtc", "rp",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT_TAGS: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// The page with tags nested deeper than [`MAX_PARSE_DEPTH`] removed (their text stays).
+///
+/// html5ever looks through the stack of open elements for most tags, so parsing costs grow
+/// with the square of the nesting depth; a page of 100,000 unclosed `<div>`s would take
+/// minutes. Real pages are a few dozen levels deep and come back unchanged.
+pub(super) fn limit_nesting(html: &str) -> Cow<'_, str> {
+    if scan_nesting(html, None).0 <= MAX_PARSE_DEPTH {
+        return Cow::Borrowed(html);
+    }
+    Cow::Owned(scan_nesting(html, Some(MAX_PARSE_DEPTH)).1)
+}
+
+/// A linear pass over the tags of a page, estimating how deep they nest. With a `limit`,
+/// also returns the page without the start tags (and matching end tags) beyond it.
+fn scan_nesting(html: &str, limit: Option<usize>) -> (usize, String) {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let len = bytes.len();
+    let mut out = String::new();
+    let (mut depth, mut max_depth, mut dropped) = (0usize, 0usize, 0usize);
+    let (mut i, mut copied) = (0usize, 0usize);
+    while let Some(offset) = lower[i..].find('<') {
+        let start = i + offset;
+        let rest = &lower[start..];
+        if rest.starts_with("<!--") {
+            i = lower[start + 4..]
+                .find("-->")
+                .map_or(len, |end| start + 4 + end + 3);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            i = lower[start..].find('>').map_or(len, |end| start + end + 1);
+            continue;
+        }
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = start + 1;
+            continue;
+        }
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        let name = &lower[name_start..name_start + name_len];
+        let end = tag_end(bytes, name_start + name_len);
+        let self_closing = !closing && end >= 2 && bytes[end - 2] == b'/' && bytes[end - 1] == b'>';
+        let counted = !VOID_TAGS.contains(&name) && !SELF_ENDING_TAGS.contains(&name);
+        let mut drop_tag = false;
+        if counted && closing {
+            if dropped > 0 {
+                dropped -= 1;
+                drop_tag = true;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if counted && !self_closing {
+            if limit.is_some_and(|limit| depth >= limit) {
+                dropped += 1;
+                drop_tag = true;
+            } else {
+                depth += 1;
+                max_depth = max_depth.max(depth);
+            }
+        }
+        if drop_tag {
+            out.push_str(&html[copied..start]);
+            copied = end;
+        }
+        i = end;
+        if !closing && !self_closing && RAW_TEXT_TAGS.contains(&name) {
+            let close = format!("</{name}");
+            i = lower[end..].find(&close).map_or(len, |at| end + at);
+        }
+    }
+    if limit.is_some() {
+        out.push_str(&html[copied..]);
+    }
+    (max_depth, out)
+}
+
+/// The index just past the `>` that ends a tag whose attributes start at `from`, skipping
+/// quoted attribute values.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (index, &byte) in bytes.iter().enumerate().skip(from) {
+        match quote {
+            Some(q) if byte == q => quote = None,
+            Some(_) => {}
+            None if byte == b'"' || byte == b'\'' => quote = Some(byte),
+            None if byte == b'>' => return index + 1,
+            None => {}
+        }
+    }
+    bytes.len()
+}

@@ -1,0 +1,524 @@
+//! End-to-end tests of `parse` on fixture pages and small hand-written ones.
+
+use super::*;
+
+const WORDPRESS: &str = include_str!("../../../tests/fixtures/html/wordpress_yoast.html");
+const JSONLD_NEWS: &str = include_str!("../../../tests/fixtures/html/jsonld_newsarticle.html");
+const TITLE_AND_H1: &str = include_str!("../../../tests/fixtures/html/title_and_h1_only.html");
+const HEAVY: &str = include_str!("../../../tests/fixtures/html/heavy_boilerplate.html");
+const BROKEN: &str = include_str!("../../../tests/fixtures/html/broken_no_article.html");
+const MICRODATA: &str = include_str!("../../../tests/fixtures/html/microdata_bylines.html");
+
+pub(super) fn some(text: &str) -> Option<String> {
+    Some(text.to_string())
+}
+
+/// Checks the body's shape: paragraphs separated by exactly one blank line, trimmed,
+/// with single spaces.
+fn assert_well_formed(body: &str) {
+    for paragraph in body.split("\n\n") {
+        assert!(!paragraph.is_empty(), "empty paragraph in {body:?}");
+        assert!(!paragraph.contains('\n'), "line break in {paragraph:?}");
+        assert_eq!(paragraph, paragraph.trim(), "untrimmed {paragraph:?}");
+        assert!(!paragraph.contains("  "), "double space in {paragraph:?}");
+    }
+}
+
+fn assert_absent(body: &str, furniture: &[&str]) {
+    for text in furniture {
+        assert!(!body.contains(text), "{text:?} leaked into body:\n{body}");
+    }
+}
+
+#[test]
+fn wordpress_page_with_yoast_graph() {
+    let draft = parse(WORDPRESS);
+    assert_eq!(
+        draft.title,
+        some("Council approves 12 miles of protected bike lanes")
+    );
+    assert_eq!(draft.date, some("2024-03-12T21:14:05+00:00"));
+    assert_eq!(draft.source, some("Riverside Gazette"));
+    assert_eq!(
+        draft.url,
+        some("https://riversidegazette.com/2024/03/12/council-approves-bike-lanes/")
+    );
+    // Resolved through the @graph Person that the article's author @id points at.
+    assert_eq!(draft.author, some("Maria Ochoa"));
+    assert_eq!(draft.id, None);
+    assert_eq!(draft.kicker, None);
+    let expected = [
+        "The Riverside City Council voted 7-2 on Tuesday night to spend $4.8 million on a network of protected bike lanes, ending a debate that has divided the valley’s largest city for more than two years.",
+        "The plan adds 12 miles of lanes separated from traffic by concrete curbs and planters, starting with Mill Street and the Harbor Road corridor, where three cyclists were killed in collisions last year.",
+        "Business owners split",
+        "Several downtown merchants spoke against the project during the four-hour public comment period, warning that removing 140 parking spaces along Mill Street would drive customers to the malls on the edge of town.",
+        "“People don’t ride a bicycle to buy a sofa,” said Tom Brennan, who has run a furniture store on Mill Street since 1994.",
+        "Others backed the plan. Alicia Park, who owns a café two blocks from city hall, said her sales rose after a temporary lane was painted outside her door last summer.",
+        "Construction on the first segment is scheduled to begin in June and should be finished before the start of the school year, according to the city’s public works director, Sam Reyes.",
+    ]
+    .join("\n\n");
+    assert_eq!(draft.body, expected);
+    assert_well_formed(&draft.body);
+}
+
+#[test]
+fn wordpress_page_leaves_out_its_furniture() {
+    let body = parse(WORDPRESS).body;
+    assert_absent(
+        &body,
+        &[
+            "Skip to content",
+            "Local News",
+            "Posted on",
+            "Maria Ochoa",
+            "Photo: Dana Whitfield",
+            "Share this",
+            "Facebook",
+            "Third cyclist killed",
+            "Tagged",
+            "Finally. I have been waiting",
+            "Leave a Reply",
+            "Recent Posts",
+            "Support local journalism",
+            "All rights reserved",
+        ],
+    );
+}
+
+#[test]
+fn news_page_with_only_json_ld_and_time_elements() {
+    let draft = parse(JSONLD_NEWS);
+    assert_eq!(
+        draft.title,
+        some("Drought pushes reservoir to lowest level since 1977")
+    );
+    // JSON-LD only has dateModified, and the first <time> is the update: the date is the
+    // published <time>.
+    assert_eq!(draft.date, some("2023-08-21T13:05:00Z"));
+    assert_eq!(draft.source, some("The Daily Ledger"));
+    assert_eq!(
+        draft.url,
+        some("https://www.dailyledger.example/climate/2023/08/21/lake-corran-drought-record-low")
+    );
+    assert_eq!(draft.author, some("Priya Raman, Owen Castellano"));
+    let expected = [
+        "Water managers warned of mandatory cuts as Lake Corran fell below 30 percent of capacity.",
+        "Lake Corran, the reservoir that supplies drinking water to nearly two million people in the Ashby basin, fell to 29 percent of its capacity this weekend, its lowest level since the drought of 1977.",
+        "The regional water authority said on Monday that it would vote next month on the first mandatory cuts in its history if the lake dropped below 25 percent, a threshold forecasters expect it to reach by October.",
+        "“We are not in a crisis yet, but we are closer than we have ever been,” said Helen Marsh, the authority’s general manager. “Every household can help by cutting outdoor watering in half.”",
+        "The proposed restrictions would:",
+        "limit lawn watering to two days a week;",
+        "ban the filling of private swimming pools;",
+        "raise rates for the heaviest users by up to 40 percent.",
+        "Farmers, who use about two-thirds of the basin’s water, have already lost a quarter of their allocations this year. Several growers said they had left fields unplanted rather than pay for water trucked in from the north.",
+        "“You cannot grow almonds on promises,” said Javier Ortega, whose family has farmed near Hatton for four generations.",
+        "Forecasters give even odds that a wet winter will refill the lake. If it does not, the authority has said it will consider buying water from neighbouring districts at prices that could double household bills.",
+    ]
+    .join("\n\n");
+    assert_eq!(draft.body, expected);
+    assert_well_formed(&draft.body);
+    assert_absent(
+        &draft.body,
+        &[
+            "Advertisement",
+            "Climate\n",
+            "Priya Raman",
+            "Updated",
+            "Luis Ferreira",
+            "Heat wave breaks records",
+            "Share on",
+            "Get the Climate Ledger newsletter",
+            "Most read",
+            "State budget deal",
+            "All rights reserved",
+            "PRELOADED",
+        ],
+    );
+}
+
+#[test]
+fn page_with_only_a_title_an_h1_and_a_canonical_link() {
+    let draft = parse(TITLE_AND_H1);
+    // The headline h1 wins over the logo h1, which the <title> also contains.
+    assert_eq!(
+        draft.title,
+        some("Ferry service to resume after storm repairs")
+    );
+    assert_eq!(draft.date, None);
+    assert_eq!(draft.source, some("valleypost.co.uk"));
+    assert_eq!(
+        draft.url,
+        some(
+            "https://www.valleypost.co.uk/news/local/ferry-service-to-resume-after-storm-repairs-1-4410297"
+        )
+    );
+    assert_eq!(draft.author, None);
+    let expected = [
+        "The ferry link between Port Ellan and the island of Carra will reopen on Monday, six weeks after a winter storm tore away part of the pier.",
+        "Repair crews have replaced two of the pier's concrete pilings and rebuilt the ramp used by cars and lorries, the harbour trust said.",
+        "The closure left the island's 900 residents relying on a small passenger launch, which could not carry vehicles or fuel. Supplies were flown in twice a week.",
+        "Island councillor Morag Finlay said: \"People have been incredibly patient. Getting the ferry back means the shop can be restocked properly and the school minibus can run again.\"",
+        "The first sailing leaves Port Ellan at 7.30am.",
+        "Timetables are available at the harbour office.",
+    ]
+    .join("\n\n");
+    assert_eq!(draft.body, expected);
+    assert_absent(
+        &draft.body,
+        &[
+            "Valley Post",
+            "Home",
+            "Published on",
+            "Print this page",
+            "Latest headlines",
+            "_gaq",
+        ],
+    );
+}
+
+#[test]
+fn short_article_surrounded_by_heavy_boilerplate() {
+    let draft = parse(HEAVY);
+    // og:title carries the site name as a suffix, <title> as a prefix.
+    assert_eq!(
+        draft.title,
+        some("Rail strike called off after overnight talks")
+    );
+    assert_eq!(draft.date, some("2022-11-04T06:45:00+01:00"));
+    assert_eq!(draft.source, some("Nordic Wire"));
+    // The canonical link is relative, so og:url is used.
+    assert_eq!(
+        draft.url,
+        some("https://nordicwire.example/business/rail-strike-called-off")
+    );
+    assert_eq!(draft.author, some("Lars Holm"));
+    let expected = [
+        "A national rail strike planned for Monday has been called off after unions and the state operator reached an agreement at about 4am on Friday, following 19 hours of talks.",
+        "The deal raises wages by 4.5 percent this year and guarantees that no ticket offices will close before 2025. Union members still have to approve it in a vote later this month.",
+        "Trains will run normally over the weekend and on Monday, the operator said.",
+    ]
+    .join("\n\n");
+    assert_eq!(draft.body, expected);
+    assert_absent(
+        &draft.body,
+        &[
+            "cookies",
+            "Accept all",
+            "Breaking",
+            "Parliament passes budget",
+            "reader-funded newsroom",
+            "Log in",
+            "Lars Holm",
+            "4 November 2022",
+            "Facebook",
+            "Advertisement",
+            "Topics",
+            "Related articles",
+            "Rail workers vote",
+            "Comments",
+            "Good news for once",
+            "below inflation",
+            "night trains",
+            "Morning Briefing",
+            "Most read",
+            "Stockholm",
+            "© 2022",
+            "dataLayer",
+        ],
+    );
+}
+
+#[test]
+fn broken_page_without_an_article_does_not_panic() {
+    let draft = parse(BROKEN);
+    // An empty og:title is skipped; no site name is known, and "Sign in" is too short to
+    // be a headline followed by a site name.
+    assert_eq!(draft.title, some("Sign in – Example Times"));
+    assert_eq!(draft.date, None);
+    assert_eq!(draft.source, None);
+    assert_eq!(draft.url, None);
+    assert_eq!(draft.author, None);
+    assert_eq!(
+        draft.body,
+        "Sign in to continue reading\n\n\
+         Don't have an account? Subscribe from $1 a week\n\n\
+         Need help? Contact customer service\n\n\
+         © Example Times 2021"
+    );
+    assert_absent(&draft.body, &["Password", "Email", "Unfinished", "@type"]);
+}
+
+#[test]
+fn microdata_rel_author_links_and_lenient_json_ld() {
+    let draft = parse(MICRODATA);
+    assert_eq!(
+        draft.title,
+        some("Harbour wall to be rebuilt after 150 years")
+    );
+    // itemprop=datePublished comes before parsely-pub-date and <time pubdate>.
+    assert_eq!(draft.date, some("2021-06-30"));
+    // From a JSON-LD block with a raw line break inside a string.
+    assert_eq!(draft.source, some("The Harbour Times"));
+    assert_eq!(
+        draft.url,
+        some("https://harbourtimes.example/local/harbour-wall-rebuilt")
+    );
+    // article:author is a URL; the rel=author links give the names.
+    assert_eq!(draft.author, some("Jane Roe, Ahmed Said"));
+    let expected = [
+        "The Victorian sea wall that protects the town's harbour is to be rebuilt at a cost of £6.2m after engineers found it was moving by almost a centimetre a year.",
+        "The wall, finished in 1871, shelters about 60 fishing boats and the lifeboat station. A survey last winter found cracks along a third of its length.",
+        "Work will start in September and is expected to take two years. The harbour will stay open, although some moorings will move while the eastern arm is closed.",
+        "The harbour master, Ruth Cole, said the repairs were overdue. \"If we do nothing, a big storm could take part of it away,\" she said.",
+    ]
+    .join("\n\n");
+    assert_eq!(draft.body, expected);
+    assert_absent(
+        &draft.body,
+        &[
+            "Jane Roe", "30 June", "low tide", "Photo:", "Print", "About us",
+        ],
+    );
+}
+
+/// A page with these head and body contents.
+pub(super) fn page(head: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>")
+}
+
+/// Enough text for readability to treat the block as an article.
+const PARAGRAPHS: &str = "<p>The first paragraph of the story is long enough to be counted \
+    as real article text by any reasonable extractor, with commas, and clauses.</p>\
+    <p>The second paragraph adds more detail about what happened, who said what, and when \
+    the next step is expected to take place in the coming weeks.</p>";
+
+#[test]
+fn title_prefers_og_title_then_headline_then_h1_then_title_tag() {
+    let head = "<title>Tag title words here | Example</title>\
+        <meta property='og:title' content='Open Graph title'>\
+        <script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"LD headline\"}</script>";
+    let body = format!("<article><h1>Heading one</h1>{PARAGRAPHS}</article>");
+    assert_eq!(parse(&page(head, &body)).title, some("Open Graph title"));
+    let head = "<title>Tag title words here | Example</title>\
+        <script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"LD headline\"}</script>";
+    assert_eq!(parse(&page(head, &body)).title, some("LD headline"));
+    let head = "<title>Tag title words here | Example</title>";
+    assert_eq!(parse(&page(head, &body)).title, some("Heading one"));
+    assert_eq!(
+        parse(&page(head, PARAGRAPHS)).title,
+        some("Tag title words here")
+    );
+    assert_eq!(parse(&page("", PARAGRAPHS)).title, None);
+    assert_eq!(parse(&page("<title>  </title>", "<h1> </h1>")).title, None);
+}
+
+#[test]
+fn h1_inside_the_article_beats_an_earlier_one() {
+    let body = format!(
+        "<div class='brand'><h1>Site Logo Text</h1></div>\
+         <article><h1>The real headline</h1>{PARAGRAPHS}</article>"
+    );
+    assert_eq!(parse(&page("", &body)).title, some("The real headline"));
+}
+
+#[test]
+fn site_name_comes_from_the_domain_or_a_title_that_repeats_the_headline() {
+    let head = "<title>Bridge reopens to traffic | Harbourside Chronicle</title>\
+        <meta property='og:title' content='Bridge reopens to traffic | Harbourside Chronicle'>\
+        <link rel='canonical' href='https://www.harbourside-chronicle.example/a/1'>";
+    let draft = parse(&page(head, PARAGRAPHS));
+    assert_eq!(draft.title, some("Bridge reopens to traffic"));
+    assert_eq!(draft.source, some("harbourside-chronicle.example"));
+
+    let head = "<title>Bridge reopens to traffic · HC Online</title>\
+        <meta property='og:title' content='Bridge reopens to traffic · HC Online'>";
+    let body = format!("<h1>Bridge reopens to traffic</h1>{PARAGRAPHS}");
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Bridge reopens to traffic")
+    );
+}
+
+#[test]
+fn date_sources_in_order_of_trust() {
+    let graph = "<script type='application/ld+json'>{\"@context\":\"https://schema.org\",\
+        \"@graph\":[{\"@type\":\"WebSite\",\"name\":\"X\"},{\"@type\":[\"NewsArticle\"],\
+        \"datePublished\":\"2020-02-02\",\"dateModified\":\"2020-02-05\"}]}</script>";
+    let og = "<meta property='article:published_time' content='2020-01-01T10:00:00Z'>";
+    let itemprop = "<meta itemprop='datePublished' content='2020-03-03'>";
+    let named = "<meta name='DC.date.issued' content='2020-04-04'>";
+    let time = "<article><time datetime='2020-05-05'>May 5</time></article>";
+    let modified = "<meta property='article:modified_time' content='2020-06-06'>";
+    let date = |head: String, body: &str| parse(&page(&head, body)).date;
+
+    assert_eq!(
+        date(format!("{modified}{named}{itemprop}{graph}{og}"), time),
+        some("2020-01-01T10:00:00Z")
+    );
+    assert_eq!(
+        date(format!("{modified}{named}{itemprop}{graph}"), time),
+        some("2020-02-02")
+    );
+    assert_eq!(
+        date(format!("{modified}{named}{itemprop}"), time),
+        some("2020-03-03")
+    );
+    assert_eq!(date(format!("{modified}{named}"), time), some("2020-04-04"));
+    assert_eq!(date(modified.to_string(), time), some("2020-05-05"));
+    assert_eq!(date(modified.to_string(), ""), some("2020-06-06"));
+    assert_eq!(date(String::new(), "<p>No date at all.</p>"), None);
+}
+
+#[test]
+fn time_elements_prefer_the_publication_date() {
+    let body = "<aside><time datetime='2019-09-09'>Sidebar</time></aside>\
+        <div><time datetime='2019-01-01'>Loose</time></div>\
+        <article><header><time class='updated' datetime='2019-03-03'>Updated</time>\
+        <time datetime='2019-02-02'>Posted</time></header></article>";
+    assert_eq!(parse(&page("", body)).date, some("2019-02-02"));
+    let body = format!("{body}<div><time pubdate datetime='2019-04-04'>On</time></div>");
+    assert_eq!(parse(&page("", &body)).date, some("2019-04-04"));
+    let body = "<nav><time datetime='2019-09-09'>Nav</time></nav>";
+    assert_eq!(parse(&page("", body)).date, None);
+    // A page footer does not date the article; the article's own footer does.
+    let body = "<footer><time datetime='2019-09-09'>Site</time></footer><article><p>Text.</p>\
+        <footer class='entry-footer'><time datetime='2019-07-07'>Posted</time></footer></article>";
+    assert_eq!(parse(&page("", body)).date, some("2019-07-07"));
+    let body = "<div id='comments'><time datetime='2019-08-08'>Reply</time></div>";
+    assert_eq!(parse(&page("", body)).date, None);
+}
+
+#[test]
+fn json_ld_authors_in_every_shape() {
+    let ld = |author: &str| {
+        let head = format!(
+            "<script type='application/ld+json'>{{\"@type\":\"BlogPosting\",\"author\":{author}}}</script>"
+        );
+        parse(&page(&head, PARAGRAPHS)).author
+    };
+    assert_eq!(ld("\"Ann Lee\""), some("Ann Lee"));
+    assert_eq!(
+        ld("{\"@type\":\"Person\",\"name\":\"By Ann Lee\"}"),
+        some("Ann Lee")
+    );
+    assert_eq!(
+        ld("[{\"name\":\"Ann Lee\"},\"Bo Chen\",{\"name\":\"Ann Lee\"}]"),
+        some("Ann Lee, Bo Chen")
+    );
+    assert_eq!(
+        ld("{\"givenName\":\"Ann\",\"familyName\":\"Lee\"}"),
+        some("Ann Lee")
+    );
+    assert_eq!(ld("\"https://example.com/staff/ann\""), None);
+    assert_eq!(ld("[]"), None);
+}
+
+#[test]
+fn author_sources_in_order_of_trust() {
+    let ld = "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"author\":\"LD Name\"}</script>";
+    let meta = "<meta name='author' content='By: Meta Name'>";
+    let og = "<meta property='article:author' content='OG Name'>";
+    let byline = "<div class='byline'>By  Byline Name </div>";
+    let author = |head: String, body: &str| parse(&page(&head, body)).author;
+    assert_eq!(author(format!("{og}{ld}{meta}"), byline), some("Meta Name"));
+    assert_eq!(author(format!("{og}{ld}"), byline), some("LD Name"));
+    assert_eq!(author(og.to_string(), byline), some("OG Name"));
+    assert_eq!(author(String::new(), byline), some("Byline Name"));
+    let long = format!("<div class='byline'>{}</div>", "word ".repeat(40));
+    assert_eq!(author(String::new(), &long), None);
+}
+
+#[test]
+fn urls_must_be_absolute() {
+    let url = |head: &str| parse(&page(head, "")).url;
+    assert_eq!(
+        url(
+            "<link rel='canonical' href='https://a.example/x'><meta property='og:url' content='https://b.example/y'>"
+        ),
+        some("https://a.example/x")
+    );
+    assert_eq!(
+        url(
+            "<link rel='canonical' href='/x'><meta property='og:url' content='https://b.example/y'>"
+        ),
+        some("https://b.example/y")
+    );
+    assert_eq!(
+        url(
+            "<script type='application/ld+json'>{\"@type\":\"Article\",\"mainEntityOfPage\":{\"@id\":\"https://c.example/z\"}}</script>"
+        ),
+        some("https://c.example/z")
+    );
+    // An organisation's url is its home page, not the article's.
+    assert_eq!(
+        url(
+            "<script type='application/ld+json'>{\"@type\":\"Organization\",\"url\":\"https://c.example/\"}</script>"
+        ),
+        None
+    );
+    assert_eq!(url("<link rel='canonical' href='about:blank'>"), None);
+}
+
+#[test]
+fn empty_and_non_html_input() {
+    for input in [
+        "",
+        "   ",
+        "plain text, no markup",
+        "<",
+        "<<<>>>&&&;;",
+        "\u{0}\u{feff}",
+    ] {
+        let draft = parse(input);
+        assert_eq!(draft.title, None, "{input:?}");
+        assert_eq!(draft.date, None);
+        assert_eq!(draft.url, None);
+        assert_well_formed_or_empty(&draft.body);
+    }
+    assert_eq!(parse("plain text, no markup").body, "plain text, no markup");
+}
+
+fn assert_well_formed_or_empty(body: &str) {
+    if !body.is_empty() {
+        assert_well_formed(body);
+    }
+}
+
+#[test]
+fn deeply_nested_pages_are_handled_without_recursion() {
+    let depth = 100_000;
+    let html = format!(
+        "<html><head><title>Deep page</title></head><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "Deep text. ".repeat(20),
+        "</div>".repeat(depth)
+    );
+    let draft = parse(&html);
+    assert_eq!(draft.title, some("Deep page"));
+    assert_eq!(draft.body, "Deep text. ".repeat(20).trim());
+    // Unclosed formatting elements nest too.
+    let html = format!("<p>{}</p>", "<b><i>word ".repeat(20_000));
+    let draft = parse(&html);
+    assert!(draft.body.starts_with("word word"), "{}", &draft.body[..40]);
+}
+
+#[test]
+fn pages_with_too_many_elements_use_the_paragraph_harvest() {
+    let links = "<li><a href='/x'>Link</a></li>".repeat(MAX_ELEMENTS / 2);
+    let html = page(
+        "<title>Big page</title>",
+        &format!("<nav><ul>{links}</ul></nav><article>{PARAGRAPHS}</article>"),
+    );
+    let draft = parse(&html);
+    assert!(
+        draft.body.starts_with("The first paragraph"),
+        "{}",
+        draft.body
+    );
+    assert!(
+        draft.body.ends_with("in the coming weeks."),
+        "{}",
+        draft.body
+    );
+    assert!(!draft.body.contains("Link"));
+}

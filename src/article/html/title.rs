@@ -1,0 +1,210 @@
+//! The headline: `og:title`, JSON-LD, the headline `<h1>` or `<title>`, with the site name
+//! stripped.
+
+use dom_query::NodeRef;
+
+use super::dom::has_ancestor;
+use super::meta::Page;
+use super::text::{collapse, decode_entities, non_empty, norm};
+use super::url::{domain, host_labels};
+
+/// Separators between a headline and a site name in `<title>` and `og:title`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
+
+impl<'a> Page<'a> {
+    pub(super) fn find_title_tag(&self) -> Option<String> {
+        let titles = self.doc.select("title");
+        let nodes = titles.nodes();
+        let in_head = nodes
+            .iter()
+            .find(|node| node.parent().is_some_and(|parent| parent.has_name("head")));
+        let first = in_head.or_else(|| {
+            nodes
+                .iter()
+                .find(|node| !has_ancestor(node, |a| a.has_name("svg")))
+        })?;
+        non_empty(collapse(&first.text()))
+    }
+
+    /// The headline `<h1>`: one inside `<article>`, else inside `<main>`, else one that the
+    /// `<title>` repeats, else the first outside navigation.
+    pub(super) fn find_h1(&self) -> Option<NodeRef<'a>> {
+        let h1s = self.doc.select("h1");
+        let candidates: Vec<NodeRef<'a>> = h1s
+            .nodes()
+            .iter()
+            .filter(|h1| {
+                let text = collapse(&h1.text());
+                !text.is_empty()
+                    && text.chars().count() <= 300
+                    && !has_ancestor(h1, |a| {
+                        a.has_name("nav") || a.has_name("footer") || a.has_name("aside")
+                    })
+            })
+            .copied()
+            .collect();
+        let title_norm = self.title_tag.as_deref().map(norm).unwrap_or_default();
+        candidates
+            .iter()
+            .find(|h1| has_ancestor(h1, |a| a.has_name("article")))
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .find(|h1| has_ancestor(h1, |a| a.has_name("main")))
+            })
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .map(|h1| (norm(&h1.text()), h1))
+                    .filter(|(text, _)| !text.is_empty() && title_norm.contains(text.as_str()))
+                    .max_by_key(|(text, _)| text.len())
+                    .map(|(_, h1)| h1)
+            })
+            .or_else(|| candidates.first())
+            .copied()
+    }
+
+    fn h1_text(&self) -> Option<String> {
+        self.h1.and_then(|h1| non_empty(collapse(&h1.text())))
+    }
+
+    pub(super) fn title(&self, site_name: Option<&str>, url: Option<&str>) -> Option<String> {
+        let og = self.meta("og:title").map(|t| decode_entities(&t));
+        let headline = self.ld_main_text("headline").map(|t| decode_entities(&t));
+        let h1 = self.h1_text();
+        let title_tag = self.title_tag.clone();
+
+        let mut names: Vec<String> = Vec::new();
+        if let Some(name) = site_name {
+            names.push(name.to_string());
+        }
+        names.extend(self.publisher_names());
+        if let Some(name) = self.meta("application-name") {
+            names.push(name);
+        }
+        if let Some(host) = url.and_then(domain) {
+            names.extend(host_labels(&host));
+            names.push(host);
+        }
+        // A `<title>` that is another source's headline plus a suffix names the site.
+        if let Some((prefix, suffix)) = title_tag.as_deref().and_then(split_last_separator) {
+            let prefix = norm(prefix);
+            if [&og, &headline, &h1]
+                .iter()
+                .any(|t| t.as_deref().is_some_and(|t| norm(t) == prefix))
+            {
+                names.push(suffix.to_string());
+            }
+        }
+        let names: Vec<String> = names
+            .iter()
+            .map(|name| norm(name))
+            .filter(|name| name.len() >= 3)
+            .collect();
+
+        let title = [og, headline, h1, title_tag.clone()]
+            .into_iter()
+            .flatten()
+            .map(|t| collapse(&t))
+            .find(|t| !t.is_empty())?;
+        let is_title_tag = title_tag.as_deref() == Some(title.as_str());
+        non_empty(strip_site_name(&title, &names, is_title_tag))
+    }
+}
+
+/// Removes a site name after the last (or before the first) separator of a title.
+fn strip_site_name(title: &str, names: &[String], is_title_tag: bool) -> String {
+    let mut title = title.to_string();
+    for _ in 0..2 {
+        let Some((prefix, suffix)) = split_last_separator(&title) else {
+            break;
+        };
+        let suffix_norm = norm(suffix);
+        let names_site = names.iter().any(|name| names_match(&suffix_norm, name));
+        // A bare `<title>` ending in a short capitalised tail almost always names the site.
+        let generic = is_title_tag
+            && suffix.split_whitespace().count() <= 4
+            && suffix.chars().count() <= 40
+            && suffix
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            && prefix.split_whitespace().count() >= 3;
+        if !(names_site || generic) {
+            break;
+        }
+        title = prefix.trim().to_string();
+    }
+    if let Some((prefix, rest)) = split_first_separator(&title) {
+        let prefix_norm = norm(prefix);
+        if names.iter().any(|name| names_match(&prefix_norm, name))
+            && rest.split_whitespace().count() >= 2
+        {
+            title = rest.trim().to_string();
+        }
+    }
+    title
+}
+
+/// True if a normalised title part names the same site as a normalised site name.
+fn names_match(part: &str, name: &str) -> bool {
+    part.len() >= 3
+        && (part == name || part.contains(name) || (part.len() >= 4 && name.contains(part)))
+}
+
+fn split_last_separator(title: &str) -> Option<(&str, &str)> {
+    let (index, sep) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|index| (index, *sep)))
+        .max_by_key(|(index, _)| *index)?;
+    let prefix = title[..index].trim();
+    let suffix = title[index + sep.len()..].trim();
+    (!prefix.is_empty() && !suffix.is_empty()).then_some((prefix, suffix))
+}
+
+fn split_first_separator(title: &str) -> Option<(&str, &str)> {
+    let (index, sep) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.find(sep).map(|index| (index, *sep)))
+        .min_by_key(|(index, _)| *index)?;
+    let prefix = title[..index].trim();
+    let rest = title[index + sep.len()..].trim();
+    (!prefix.is_empty() && !rest.is_empty()).then_some((prefix, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_name_suffixes_and_prefixes_are_stripped() {
+        let names = vec![norm("BBC News"), norm("bbc")];
+        assert_eq!(
+            strip_site_name("Ukraine - the war goes on - BBC News", &names, false),
+            "Ukraine - the war goes on"
+        );
+        assert_eq!(
+            strip_site_name("BBC News | Floods close the M4", &names, false),
+            "Floods close the M4"
+        );
+        assert_eq!(
+            strip_site_name("Floods close the M4 — BBC", &names, false),
+            "Floods close the M4"
+        );
+        // Not the site: kept.
+        assert_eq!(
+            strip_site_name("Floods close the M4 - Live updates", &names, false),
+            "Floods close the M4 - Live updates"
+        );
+        // A bare <title> with a short capitalised tail loses it; a short head keeps it.
+        assert_eq!(
+            strip_site_name("Floods close the M4 - Live updates", &[], true),
+            "Floods close the M4"
+        );
+        assert_eq!(
+            strip_site_name("Sign in – Example Times", &[], true),
+            "Sign in – Example Times"
+        );
+        assert_eq!(strip_site_name("BBC News", &names, false), "BBC News");
+    }
+}
