@@ -102,16 +102,20 @@ pub struct SearchResults {
     pub summary: Summary,
 }
 
-/// Runs a search.
-pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
-    let started = Instant::now();
-    let plan = query::plan(
+fn plan(store: &Store, request: &SearchRequest) -> Result<query::Plan> {
+    query::plan(
         store,
         &request.query,
         request.syntax,
         &request.filters,
         request.fuzzy,
-    )?;
+    )
+}
+
+/// Runs a search.
+pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
+    let started = Instant::now();
+    let plan = plan(store, request)?;
     let searcher = store.reader.searcher();
     let collector = (
         TopDocs::with_limit(request.limit.max(1)).order_by_score(),
@@ -195,13 +199,7 @@ pub struct ArticleHit {
 /// Ranks articles rather than passages: each article scores as its best passage. Returns at
 /// most `request.limit` articles.
 pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<ArticleHit>> {
-    let plan = query::plan(
-        store,
-        &request.query,
-        request.syntax,
-        &request.filters,
-        request.fuzzy,
-    )?;
+    let plan = plan(store, request)?;
     let searcher = store.reader.searcher();
     let limit = request.limit.max(1);
     // Fetch passages until `limit` distinct articles are among them, or there are no more.

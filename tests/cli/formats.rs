@@ -6,18 +6,6 @@ use serde_json::{Value, json};
 
 use crate::util::*;
 
-/// The first passage of every article, by id, after indexing the fixture corpus.
-fn articles(env: &TestEnv) -> BTreeMap<String, Value> {
-    let (hits, _) = env.search_json(&["*", "--limit", "1000"]);
-    let mut articles = BTreeMap::new();
-    for hit in hits {
-        if hit["passage"] == 0 {
-            articles.insert(hit["id"].as_str().unwrap().to_string(), hit);
-        }
-    }
-    articles
-}
-
 /// The metadata of an article as one JSON value, for exact comparison.
 fn metadata(article: &Value) -> Value {
     json!({
@@ -36,7 +24,7 @@ fn formats() -> (TestEnv, String, BTreeMap<String, Value>) {
     let output = env.run(&["index"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let summary = stdout(&output);
-    let articles = articles(&env);
+    let articles = env.articles();
     (env, summary, articles)
 }
 
@@ -302,7 +290,7 @@ fn a_manifest_edit_reindexes_the_file_it_names() {
 fn sources_from_folders() {
     let env = TestEnv::fixture("by-outlet");
     env.index(&["--source-from", "folder"]);
-    let articles = articles(&env);
+    let articles = env.articles();
     assert_eq!(articles["herald/troops.txt"]["source"], "herald");
     assert_eq!(articles["times/troops.txt"]["source"], "times");
     assert_eq!(articles["root-note.txt"]["source"], "unknown");
@@ -314,5 +302,5 @@ fn sources_from_folders() {
 }
 
 fn articles_source(env: &TestEnv, id: &str) -> String {
-    articles(env)[id]["source"].as_str().unwrap().to_string()
+    env.articles()[id]["source"].as_str().unwrap().to_string()
 }

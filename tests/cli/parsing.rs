@@ -6,22 +6,10 @@ use serde_json::Value;
 
 use crate::util::*;
 
-/// The first passage of every article, by id.
-fn articles(env: &TestEnv) -> BTreeMap<String, Value> {
-    let (hits, _) = env.search_json(&["*", "--limit", "1000"]);
-    let mut articles = BTreeMap::new();
-    for hit in hits {
-        if hit["passage"] == 0 {
-            articles.insert(hit["id"].as_str().unwrap().to_string(), hit);
-        }
-    }
-    articles
-}
-
 #[test]
 fn dates_come_from_the_date_marker() {
     let env = TestEnv::new();
-    let articles = articles(&env);
+    let articles = env.articles();
     assert_eq!(articles.len(), 5);
     assert_eq!(articles[A000]["date"], "2024-10-20");
     assert_eq!(articles[A000]["date_provenance"], "metadata");
@@ -38,7 +26,7 @@ fn dates_come_from_the_date_marker() {
 #[test]
 fn site_icon_gives_the_source_and_the_first_line_the_title() {
     let env = TestEnv::new();
-    let articles = articles(&env);
+    let articles = env.articles();
     assert_eq!(articles[A001]["source"], "Then13");
     assert_eq!(
         articles[A001]["title"],
@@ -53,7 +41,7 @@ fn site_icon_gives_the_source_and_the_first_line_the_title() {
 #[test]
 fn a_kicker_above_the_headline_is_kept_apart() {
     let env = TestEnv::new();
-    let articles = articles(&env);
+    let articles = env.articles();
     assert_eq!(articles[A002]["kicker"], "Deployment in Ukraine");
     assert_eq!(
         articles[A002]["title"],
@@ -70,7 +58,7 @@ fn a_kicker_above_the_headline_is_kept_apart() {
 #[test]
 fn articles_without_a_headline_get_a_derived_title() {
     let env = TestEnv::new();
-    let articles = articles(&env);
+    let articles = env.articles();
     assert_eq!(articles[A003]["title_derived"], true);
     assert_eq!(
         articles[A003]["title"],

@@ -1,6 +1,7 @@
 //! A temporary working directory holding a copy of the bundled corpus, and helpers to run
 //! `newsdex` in it.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -125,6 +126,18 @@ impl TestEnv {
         ids.sort();
         ids.dedup();
         ids
+    }
+
+    /// The first passage of every article in the index, by article id.
+    pub fn articles(&self) -> BTreeMap<String, Value> {
+        let (hits, _) = self.search_json(&["*", "--limit", "1000"]);
+        let mut articles = BTreeMap::new();
+        for hit in hits {
+            if hit["passage"] == 0 {
+                articles.insert(hit["id"].as_str().unwrap().to_string(), hit);
+            }
+        }
+        articles
     }
 
     /// The number of passages matching a search.
