@@ -28,6 +28,7 @@ pub enum Command {
     ///   newsdex index                 refresh the index of the corpus it was built from
     ///   newsdex index ~/stories       index another folder
     ///   newsdex index --rebuild       start over
+    #[command(verbatim_doc_comment)]
     Index(IndexArgs),
     /// Search the index and print ranked passages
     ///
@@ -42,8 +43,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Show what is in the index: articles, passages, sources, dates and date provenance
     Stats(StatsArgs),
-    /// Score a TREC run (from `search --batch --format trec`) against relevance judgments:
-    /// nDCG@10, Recall@100 and MAP, computed as `trec_eval -c` does
+    /// Score a TREC run against relevance judgments (nDCG@10, Recall@100, MAP)
+    ///
+    /// The run comes from `newsdex search --batch FILE --format trec`; the measures are computed
+    /// as `trec_eval -c` computes them.
     Eval(EvalArgs),
 }
 
