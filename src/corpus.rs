@@ -2,6 +2,7 @@
 //! whether they changed since the last run.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
@@ -144,7 +145,7 @@ fn escape_name(name: &std::ffi::OsStr) -> String {
 
 fn walk_problem(root: &Path, err: &walkdir::Error) -> Skip {
     let path = err.path().unwrap_or(root);
-    let location = crate::search::display_path(root, &relative(root, path));
+    let location = display_path(root, &relative(root, path));
     if let Some(ancestor) = err.loop_ancestor() {
         return Skip {
             location,
@@ -180,4 +181,25 @@ fn walk_problem(root: &Path, err: &walkdir::Error) -> Skip {
                 .map_or_else(|| err.to_string(), ToString::to_string)
         ),
     }
+}
+
+/// The path to print for a corpus file: relative to the current directory when the corpus
+/// is below it, else absolute.
+pub fn display_path(corpus: &Path, rel: &str) -> String {
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let cwd = CWD.get_or_init(|| {
+        std::env::current_dir()
+            .and_then(|cwd| cwd.canonicalize())
+            .ok()
+    });
+    let full = if rel.is_empty() {
+        corpus.to_path_buf()
+    } else {
+        corpus.join(rel)
+    };
+    let shown = cwd
+        .as_deref()
+        .and_then(|cwd| full.strip_prefix(cwd).ok())
+        .unwrap_or(&full);
+    shown.display().to_string()
 }

@@ -2,13 +2,17 @@
 
 use std::collections::HashSet;
 
+use tantivy::tokenizer::TextAnalyzer;
+
 use crate::schema::english_analyzer;
 
 /// The analysed query terms to look for in a passage.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone)]
 pub struct Highlighter {
     terms: HashSet<String>,
     fuzzy: bool,
+    /// Built once per query, not once per hit.
+    analyzer: TextAnalyzer,
 }
 
 impl Highlighter {
@@ -18,16 +22,16 @@ impl Highlighter {
         Highlighter {
             terms: terms.into_iter().collect(),
             fuzzy,
+            analyzer: english_analyzer(),
         }
     }
 
     /// Byte ranges of the words of `text` that match a term, in order.
-    pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
+    pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        let mut analyzer = english_analyzer();
-        let mut stream = analyzer.token_stream(text);
+        let mut stream = self.analyzer.token_stream(text);
         let mut ranges = Vec::new();
         while stream.advance() {
             let token = stream.token();
@@ -87,7 +91,7 @@ mod tests {
 
     #[test]
     fn matches_stemmed_and_folded_words() {
-        let highlighter = Highlighter::new(["troop".to_string()], false);
+        let mut highlighter = Highlighter::new(["troop".to_string()], false);
         let text = "North Korean troops; a troop. Korea?";
         let words: Vec<&str> = highlighter
             .ranges(text)
@@ -99,7 +103,7 @@ mod tests {
 
     #[test]
     fn fuzzy_matches_within_one_edit() {
-        let highlighter = Highlighter::new(["sergeyevka".to_string()], true);
+        let mut highlighter = Highlighter::new(["sergeyevka".to_string()], true);
         let text = "near Sergeevka and Sergeyevka, not Sergeevk";
         let words: Vec<&str> = highlighter
             .ranges(text)

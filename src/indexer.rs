@@ -16,12 +16,12 @@ use tantivy::schema::Term;
 use tantivy::{DateTime, IndexWriter, TantivyDocument};
 
 use crate::article::{self, Article, Notice, Overrides, ParseContext, ParsedFile};
+use crate::corpus::display_path;
 use crate::corpus::{self, CorpusFile};
 use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::passage::{self, Passage};
 use crate::schema::Fields;
-use crate::search::display_path;
 use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
 

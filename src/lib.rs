@@ -333,7 +333,7 @@ fn print_index_summary(
     writeln!(
         out,
         "indexed {} into {} in {:.2} s",
-        search::display_path(&summary.corpus, ""),
+        corpus::display_path(&summary.corpus, ""),
         index_dir.display(),
         summary.elapsed.as_secs_f64()
     )?;

@@ -1,8 +1,6 @@
 //! Runs a query against the index and returns plain records for the printers.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::Instant;
 
 use chrono::DateTime as ChronoDateTime;
@@ -115,7 +113,7 @@ fn plan(store: &Store, request: &SearchRequest) -> Result<query::Plan> {
 /// Runs a search.
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
-    let plan = plan(store, request)?;
+    let mut plan = plan(store, request)?;
     let searcher = store.reader.searcher();
     let collector = (
         TopDocs::with_limit(request.limit.max(1)).order_by_score(),
@@ -157,7 +155,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
             rank: rank + 1,
             score,
             id: text_of(fields.id).unwrap_or_default(),
-            path: display_path(&store.meta.corpus, &rel),
+            path: crate::corpus::display_path(&store.meta.corpus, &rel),
             title,
             title_derived,
             kicker: text_of(fields.kicker),
@@ -251,25 +249,4 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
         }
         wanted = wanted.saturating_mul(4);
     }
-}
-
-/// The path to print for a corpus file: relative to the current directory when the corpus
-/// is below it, else absolute.
-pub fn display_path(corpus: &Path, rel: &str) -> String {
-    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
-    let cwd = CWD.get_or_init(|| {
-        std::env::current_dir()
-            .and_then(|cwd| cwd.canonicalize())
-            .ok()
-    });
-    let full = if rel.is_empty() {
-        corpus.to_path_buf()
-    } else {
-        corpus.join(rel)
-    };
-    let shown = cwd
-        .as_deref()
-        .and_then(|cwd| full.strip_prefix(cwd).ok())
-        .unwrap_or(&full);
-    shown.display().to_string()
 }

@@ -129,7 +129,7 @@ pub fn stats(store: &Store) -> Result<Stats> {
             .map(|date| crate::dates::format_day(date.date_naive()))
     };
     Ok(Stats {
-        corpus: crate::search::display_path(&store.meta.corpus, ""),
+        corpus: crate::corpus::display_path(&store.meta.corpus, ""),
         articles,
         passages: searcher.num_docs(),
         sources,

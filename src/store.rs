@@ -123,7 +123,7 @@ pub fn remembered(dir: &Path) -> Option<(PathBuf, bool)> {
 }
 
 /// True if `dir` holds a newsdex index (of any version).
-pub fn exists(dir: &Path) -> bool {
+fn exists(dir: &Path) -> bool {
     dir.join(META_FILE).is_file()
 }
 

@@ -118,7 +118,7 @@ fn toml_text(value: &toml::Value) -> Option<String> {
 }
 
 /// Applies front matter pairs to a draft; the first value for a field wins.
-pub(super) fn apply(draft: &mut Draft, pairs: Vec<(String, String)>) {
+fn apply(draft: &mut Draft, pairs: Vec<(String, String)>) {
     for (name, value) in pairs {
         let value = value.trim().to_string();
         if value.is_empty() {
