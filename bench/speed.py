@@ -102,7 +102,7 @@ def newsdex_warm(newsdex, index, queries, work):
     for month, items in groups.items():
         batch = Path(work) / "batch.tsv"
         batch.write_text("".join(f"{qid}\t{text}\n" for qid, text in items))
-        command = [newsdex, "search", "--batch", str(batch), "--plain", "--json", "--limit", "10", "--index", index]
+        command = [newsdex, "search", "--batch", str(batch), "--json", "--limit", "10", "--index", index]
         if month:
             since, until = month_bounds(month)
             command += ["--since", since, "--until", month]
@@ -117,7 +117,7 @@ def newsdex_cold(newsdex, index, queries, runs=100):
     latencies = []
     for qid, text, month in queries[:runs]:
         start = time.perf_counter()
-        subprocess.run([newsdex, "search", "--plain", text, "--index", index, "--color", "never"],
+        subprocess.run([newsdex, "search", text, "--index", index, "--color", "never"],
                        capture_output=True)
         latencies.append((time.perf_counter() - start) * 1000)
     return latencies

@@ -161,6 +161,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub plain: bool,
 
+    /// With --plain, do not add words from the best-matching articles to the query
+    /// (pseudo-relevance feedback; see README "Ranking")
+    #[arg(long)]
+    pub no_feedback: bool,
+
     /// Output format: `human`, `json` (JSON Lines) or `trec` (one line per article:
     /// QID Q0 ARTICLE RANK SCORE newsdex; articles score as their best passage)
     #[arg(long, value_name = "FORMAT", default_value = "human")]

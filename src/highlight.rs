@@ -2,17 +2,13 @@
 
 use std::collections::HashSet;
 
-use tantivy::tokenizer::TextAnalyzer;
-
-use crate::schema::english_analyzer;
+use crate::schema::with_english_analyzer;
 
 /// The analysed query terms to look for in a passage.
 #[derive(Clone)]
 pub struct Highlighter {
     terms: HashSet<String>,
     fuzzy: bool,
-    /// Built once per query, not once per hit.
-    analyzer: TextAnalyzer,
 }
 
 impl Highlighter {
@@ -22,30 +18,31 @@ impl Highlighter {
         Highlighter {
             terms: terms.into_iter().collect(),
             fuzzy,
-            analyzer: english_analyzer(),
         }
     }
 
     /// Byte ranges of the words of `text` that match a term, in order.
-    pub fn ranges(&mut self, text: &str) -> Vec<(usize, usize)> {
+    pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        let mut stream = self.analyzer.token_stream(text);
-        let mut ranges = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            let matched = self.terms.contains(&token.text)
-                || (self.fuzzy
-                    && self
-                        .terms
-                        .iter()
-                        .any(|term| within_one_edit(term, &token.text)));
-            if matched {
-                ranges.push((token.offset_from, token.offset_to));
+        with_english_analyzer(|analyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut ranges = Vec::new();
+            while stream.advance() {
+                let token = stream.token();
+                let matched = self.terms.contains(&token.text)
+                    || (self.fuzzy
+                        && self
+                            .terms
+                            .iter()
+                            .any(|term| within_one_edit(term, &token.text)));
+                if matched {
+                    ranges.push((token.offset_from, token.offset_to));
+                }
             }
-        }
-        ranges
+            ranges
+        })
     }
 }
 
@@ -91,7 +88,7 @@ mod tests {
 
     #[test]
     fn matches_stemmed_and_folded_words() {
-        let mut highlighter = Highlighter::new(["troop".to_string()], false);
+        let highlighter = Highlighter::new(["troop".to_string()], false);
         let text = "North Korean troops; a troop. Korea?";
         let words: Vec<&str> = highlighter
             .ranges(text)
@@ -103,7 +100,7 @@ mod tests {
 
     #[test]
     fn fuzzy_matches_within_one_edit() {
-        let mut highlighter = Highlighter::new(["sergeyevka".to_string()], true);
+        let highlighter = Highlighter::new(["sergeyevka".to_string()], true);
         let text = "near Sergeevka and Sergeyevka, not Sergeevk";
         let words: Vec<&str> = highlighter
             .ranges(text)

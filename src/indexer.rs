@@ -26,9 +26,14 @@ use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
 
 /// Memory budget of the tantivy writer, shared by its threads.
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
-/// Files read and parsed in parallel before their documents are handed to the writer.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// Files read and parsed in parallel before their documents are handed to the writer: at most
+/// this many files, and at most `CHUNK_BYTES` of them (a single larger file goes alone), so
+/// that memory does not grow with the corpus.
 const CHUNK_FILES: usize = 512;
+const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+/// Articles whose documents are built at once, in parallel.
+const DOCUMENT_BLOCK: usize = 1024;
 /// The default `--max-file-size`: larger files are skipped without being read.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// The default corpus folder, relative to the current directory.
@@ -200,7 +205,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     }
 
     let progress = progress_bar(options.progress, jobs.len());
-    for chunk in jobs.chunks(CHUNK_FILES) {
+    for chunk in chunks(&jobs) {
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|job| read_and_parse(job, &corpus, options))
@@ -264,15 +269,24 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
                 meta_hash: job.meta_hash,
                 articles,
             };
-            for (article, passages) in parsed.articles.iter().zip(&passages) {
-                for passage in passages {
-                    writer.add_document(document(
-                        &store.fields,
-                        &file.rel,
-                        &state,
-                        article,
-                        passage,
-                    ))?;
+            // Documents are built on all cores, a block of articles at a time (a JSON Lines
+            // file may hold many thousands).
+            let articles: Vec<(&Article, &Vec<Passage>)> =
+                parsed.articles.iter().zip(&passages).collect();
+            for block in articles.chunks(DOCUMENT_BLOCK) {
+                let documents: Vec<Vec<TantivyDocument>> = block
+                    .par_iter()
+                    .map(|(article, passages)| {
+                        passages
+                            .iter()
+                            .map(|passage| {
+                                document(&store.fields, &file.rel, &state, article, passage)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                for document in documents.into_iter().flatten() {
+                    writer.add_document(document)?;
                 }
             }
         }
@@ -286,6 +300,26 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     summary.articles = summary.added + summary.updated + summary.unchanged;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Splits the jobs into chunks of at most `CHUNK_FILES` files and `CHUNK_BYTES` bytes.
+fn chunks<'a, 'b>(jobs: &'a [Job<'b>]) -> Vec<&'a [Job<'b>]> {
+    let mut chunks = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0u64;
+    for (end, job) in jobs.iter().enumerate() {
+        let full = end - start == CHUNK_FILES || bytes + job.file.size > CHUNK_BYTES;
+        if full && end > start {
+            chunks.push(&jobs[start..end]);
+            start = end;
+            bytes = 0;
+        }
+        bytes += job.file.size;
+    }
+    if start < jobs.len() {
+        chunks.push(&jobs[start..]);
+    }
+    chunks
 }
 
 /// The corpus to index: the one given, else the one the index remembers, else `corpus`.
@@ -377,7 +411,7 @@ fn read_and_parse(job: &Job, corpus: &Path, options: &IndexOptions) -> Outcome {
     let parsed = article::parse_file(&file.rel, &shown, &bytes, &context);
     let passages = parsed
         .articles
-        .iter()
+        .par_iter()
         .map(|article| passage::split(&article.body))
         .collect();
     Outcome::Parsed {
@@ -426,6 +460,17 @@ fn document(
     doc.add_u64(fields.start, passage.start as u64);
     doc.add_u64(fields.end, passage.end as u64);
     doc.add_text(fields.text, passage.text(&article.body));
+    doc.add_u64(fields.article_key, crate::schema::article_key(&article.id));
+    if passage.ordinal == 0 {
+        // The whole article is indexed once, with its first passage.
+        if !article.title_derived {
+            doc.add_text(fields.article, &article.title);
+        }
+        if let Some(kicker) = &article.kicker {
+            doc.add_text(fields.article, kicker);
+        }
+        doc.add_text(fields.article, &article.body);
+    }
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_mtime, file.mtime);
     doc.add_u64(fields.file_hash, file.hash);
@@ -496,4 +541,38 @@ fn progress_bar(enabled: bool, files: usize) -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(size: u64) -> Job<'static> {
+        Job {
+            file: CorpusFile {
+                rel: format!("{size}.txt"),
+                path: PathBuf::from(format!("{size}.txt")),
+                size,
+                mtime: 0,
+            },
+            overrides: None,
+            folder_source: None,
+            meta_hash: 0,
+        }
+    }
+
+    fn chunk_sizes(sizes: &[u64]) -> Vec<usize> {
+        let jobs: Vec<Job> = sizes.iter().map(|size| job(*size)).collect();
+        chunks(&jobs).iter().map(|chunk| chunk.len()).collect()
+    }
+
+    #[test]
+    fn chunks_are_bounded_by_files_and_bytes() {
+        const MIB: u64 = 1024 * 1024;
+        assert_eq!(chunk_sizes(&[]), Vec::<usize>::new());
+        assert_eq!(chunk_sizes(&[1; 1300]), vec![512, 512, 276]);
+        assert_eq!(chunk_sizes(&[6 * MIB, 6 * MIB, 6 * MIB, 1]), vec![2, 2]);
+        // A file larger than a chunk goes alone.
+        assert_eq!(chunk_sizes(&[1, 40 * MIB, 1]), vec![1, 1, 1]);
+    }
 }

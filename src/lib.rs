@@ -10,6 +10,7 @@ pub mod corpus;
 pub mod dates;
 pub mod error;
 pub mod eval;
+pub mod feedback;
 pub mod highlight;
 pub mod indexer;
 pub mod manifest;
@@ -20,6 +21,7 @@ pub mod schema;
 pub mod search;
 pub mod skip;
 pub mod stats;
+pub mod stem;
 pub mod store;
 
 use std::io::Write;
@@ -205,6 +207,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             filters: filters.clone(),
             limit: args.limit as usize,
             fuzzy: args.fuzzy,
+            feedback: !args.no_feedback,
             syntax,
         };
         let printed = match run_one(

@@ -29,17 +29,31 @@ pub enum Syntax {
     Plain,
 }
 
-/// The analysed words of plain text, each with how often it occurs.
+/// English function words left out of plain queries (Lucene's English stop set, after
+/// stemming): they match nearly every passage and only add noise to long natural-language
+/// queries. A query made only of them keeps them ("to be or not to be").
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with",
+];
+
+/// The analysed words of plain text, each with how often it occurs, stop words left out.
 fn plain_words(text: &str) -> Vec<(String, usize)> {
-    let mut analyzer = crate::schema::english_analyzer();
-    let mut stream = analyzer.token_stream(text);
     let mut words: Vec<(String, usize)> = Vec::new();
-    while stream.advance() {
-        let word = &stream.token().text;
-        match words.iter_mut().find(|(known, _)| known == word) {
-            Some((_, count)) => *count += 1,
-            None => words.push((word.clone(), 1)),
+    crate::schema::with_english_analyzer(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let word = &stream.token().text;
+            match words.iter_mut().find(|(known, _)| known == word) {
+                Some((_, count)) => *count += 1,
+                None => words.push((word.clone(), 1)),
+            }
         }
+    });
+    let is_stop = |word: &str| STOP_WORDS.contains(&word);
+    if words.iter().any(|(word, _)| !is_stop(word)) {
+        words.retain(|(word, _)| !is_stop(word));
     }
     words
 }
@@ -88,10 +102,46 @@ impl Filters {
 pub struct Plan {
     /// Passages to return.
     pub query: Box<dyn Query>,
+    /// Articles as a whole (their first passage, which carries the `article` field) matching
+    /// the query and the filters; their scores are added to their passages' scores.
+    pub article: Box<dyn Query>,
     /// Passages the date filter left out only because they are undated, if that is counted.
     pub undated_left_out: Option<Box<dyn Query>>,
     /// Marks the matched words in hit text.
     pub highlighter: Highlighter,
+    /// The analysed words of a plain query with their counts, when the article query may be
+    /// expanded with feedback from the best articles (see `feedback`).
+    pub feedback_words: Option<Vec<(String, usize)>>,
+    /// The filters, as queries every match must also match.
+    restrictions: Vec<Box<dyn Query>>,
+}
+
+impl Plan {
+    /// An article query for weighted words, under the same filters as the plan.
+    pub fn weighted_article_query(
+        &self,
+        fields: &Fields,
+        words: &[(String, f32)],
+    ) -> Box<dyn Query> {
+        let clauses = words
+            .iter()
+            .map(|(word, weight)| {
+                let term: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.article, word),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(term, *weight)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        all_of(
+            &(Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>),
+            &self.restrictions,
+            None,
+        )
+    }
 }
 
 /// Words shorter than this (after stemming) are not matched fuzzily: one edit from a short
@@ -108,24 +158,32 @@ const HEADLINE_WEIGHT: f32 = 0.3;
 ///
 /// Passages must match the query in their own text, so that every hit shows what it matched
 /// and `-word` excludes passages, not articles. The same query run against the headline adds
-/// to the score of the passages of articles whose headline matches.
+/// to the score of the passages of articles whose headline matches, and run against whole
+/// articles (`Plan::article`) it ranks a passage higher when its article as a whole is about
+/// the query.
 pub fn plan(
     store: &Store,
     text: &str,
     syntax: Syntax,
     filters: &Filters,
     fuzzy: bool,
+    feedback: bool,
 ) -> Result<Plan> {
     let fields = &store.fields;
-    let (matching, headline) = match syntax {
+    let mut feedback_words = None;
+    let (matching, headline, article) = match syntax {
         Syntax::Query => {
             check_syntax(text)?;
-            let passage_parser = QueryParser::for_index(&store.index, vec![fields.text]);
-            let headline_parser = QueryParser::for_index(&store.index, vec![fields.title]);
-            (
-                parse(&passage_parser, text)?,
-                parse(&headline_parser, text).ok(),
-            )
+            let parser = |field| QueryParser::for_index(&store.index, vec![field]);
+            let matching = parse(&parser(fields.text), text)?;
+            // The article is scored on the words the query asks for (phrases as words; the
+            // whole-article field keeps no positions), not on words it excludes.
+            let wanted: Vec<(String, usize)> = wanted_words(matching.as_ref(), fields)
+                .into_iter()
+                .map(|word| (word, 1))
+                .collect();
+            let article = any_of(fields.article, &wanted);
+            (matching, parse(&parser(fields.title), text).ok(), article)
         }
         Syntax::Plain => {
             let words = plain_words(text);
@@ -134,9 +192,13 @@ pub fn plan(
                     "the query has no words to search for".to_string(),
                 ));
             }
+            if feedback {
+                feedback_words = Some(words.clone());
+            }
             (
                 any_of(fields.text, &words),
                 Some(any_of(fields.title, &words)),
+                any_of(fields.article, &words),
             )
         }
     };
@@ -154,20 +216,14 @@ pub fn plan(
     }
     let user_query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
 
-    let mut must: Vec<Box<dyn Query>> = vec![user_query];
+    let mut restrictions: Vec<Box<dyn Query>> = Vec::new();
     if !filters.sources.is_empty() {
-        must.push(source_filter(fields, &filters.sources));
+        restrictions.push(source_filter(fields, &filters.sources));
     }
-    let undated_left_out = (filters.has_date() && !filters.include_undated).then(|| {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
-            .iter()
-            .map(|query| (Occur::Must, query.box_clone()))
-            .collect();
-        clauses.push((Occur::Must, undated(fields)));
-        Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>
-    });
+    let undated_left_out = (filters.has_date() && !filters.include_undated)
+        .then(|| all_of(user_query.as_ref(), &restrictions, Some(undated(fields))));
     if let Some(range) = date_range(fields, filters) {
-        must.push(if filters.include_undated {
+        restrictions.push(if filters.include_undated {
             Box::new(BooleanQuery::new(vec![
                 (Occur::Should, range),
                 (Occur::Should, undated(fields)),
@@ -176,18 +232,33 @@ pub fn plan(
             range
         });
     }
-    let query: Box<dyn Query> = if must.len() == 1 {
-        must.remove(0)
-    } else {
-        Box::new(BooleanQuery::new(
-            must.into_iter().map(|query| (Occur::Must, query)).collect(),
-        ))
-    };
     Ok(Plan {
-        query,
+        query: all_of(user_query.as_ref(), &restrictions, None),
+        article: all_of(article.as_ref(), &restrictions, None),
         undated_left_out,
         highlighter,
+        feedback_words,
+        restrictions,
     })
+}
+
+/// `query`, restricted by every one of `restrictions` (and `extra`).
+fn all_of(
+    query: &dyn Query,
+    restrictions: &[Box<dyn Query>],
+    extra: Option<Box<dyn Query>>,
+) -> Box<dyn Query> {
+    if restrictions.is_empty() && extra.is_none() {
+        return query.box_clone();
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
+    clauses.extend(
+        restrictions
+            .iter()
+            .map(|restriction| (Occur::Must, restriction.box_clone())),
+    );
+    clauses.extend(extra.map(|extra| (Occur::Must, extra)));
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn parse(parser: &QueryParser, text: &str) -> Result<Box<dyn Query>> {
@@ -267,6 +338,31 @@ fn with_fuzzy_variants(query: Box<dyn Query>, fields: &Fields) -> Box<dyn Query>
 }
 
 /// The analysed text terms of a parsed query (title and passage text), for highlighting.
+/// The distinct words of the text and title clauses of `query`, except excluded ones.
+fn wanted_words(query: &dyn Query, fields: &Fields) -> Vec<String> {
+    fn collect(query: &dyn Query, fields: &Fields, words: &mut Vec<String>) {
+        match query.downcast_ref::<BooleanQuery>() {
+            Some(boolean) => {
+                for (occur, clause) in boolean.clauses() {
+                    if *occur != Occur::MustNot {
+                        collect(clause.as_ref(), fields, words);
+                    }
+                }
+            }
+            None => {
+                for word in analysed_terms(query, fields) {
+                    if !words.contains(&word) {
+                        words.push(word);
+                    }
+                }
+            }
+        }
+    }
+    let mut words = Vec::new();
+    collect(query, fields, &mut words);
+    words
+}
+
 fn analysed_terms(query: &dyn Query, fields: &Fields) -> Vec<String> {
     let mut terms = Vec::new();
     query.query_terms(&mut |term, _| {
@@ -533,6 +629,33 @@ fn check_tokens(text: &str, tokens: &[(usize, &str)]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<(String, usize)> {
+        plain_words(text)
+    }
+
+    #[test]
+    fn plain_words_drop_stop_words_and_count_repeats() {
+        assert_eq!(
+            words("The troops of the North are in Kursk; troops moved."),
+            vec![
+                ("troop".to_string(), 2),
+                ("north".to_string(), 1),
+                ("kursk".to_string(), 1),
+                ("move".to_string(), 1),
+            ]
+        );
+        // A query of stop words alone keeps them.
+        assert_eq!(
+            words("to be or not"),
+            vec![
+                ("to".to_string(), 1),
+                ("be".to_string(), 1),
+                ("or".to_string(), 1),
+                ("not".to_string(), 1),
+            ]
+        );
+    }
 
     fn error_of(text: &str) -> String {
         match check_syntax(text) {

@@ -1,19 +1,20 @@
 //! The index schema: the one place the indexer and the searcher share field names, analyzers
 //! and the index format version.
 
+use std::cell::RefCell;
+
 use tantivy::Index;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
     Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 /// Version of the on-disk layout: bump it whenever the schema, the analyzers or the way
 /// articles are parsed into passages change, so that old indexes are rebuilt, not misread.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed.
 pub const ENGLISH: &str = "newsdex_en";
@@ -52,6 +53,11 @@ pub struct Fields {
     pub end: Field,
     /// Passage text (English analyzer, with positions for phrases).
     pub text: Field,
+    /// The whole article, headline and text (English analyzer, word counts only), on the
+    /// article's first passage only: scores the article as a whole (see `query::plan`).
+    pub article: Field,
+    /// A hash of the article id, on every passage: joins a passage to its article's score.
+    pub article_key: Field,
     /// Size in bytes of the file the passage came from (to detect changes).
     pub file_size: Field,
     /// Modification time of the file, in nanoseconds since the epoch.
@@ -76,6 +82,11 @@ impl Fields {
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             )
             .set_stored();
+        let whole_article = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ENGLISH)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let source = TextOptions::default()
             .set_indexing_options(
                 TextFieldIndexing::default()
@@ -103,6 +114,8 @@ impl Fields {
             start: builder.add_u64_field("start", STORED),
             end: builder.add_u64_field("end", STORED),
             text: builder.add_text_field("text", english),
+            article: builder.add_text_field("article", whole_article),
+            article_key: builder.add_u64_field("article_key", FAST),
             file_size: builder.add_u64_field("file_size", FAST),
             file_mtime: builder.add_i64_field("file_mtime", FAST),
             file_hash: builder.add_u64_field("file_hash", FAST),
@@ -129,6 +142,8 @@ impl Fields {
             start: field("start")?,
             end: field("end")?,
             text: field("text")?,
+            article: field("article")?,
+            article_key: field("article_key")?,
             file_size: field("file_size")?,
             file_mtime: field("file_mtime")?,
             file_hash: field("file_hash")?,
@@ -143,8 +158,22 @@ pub fn english_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(crate::stem::CachedStemmer)
         .build()
+}
+
+thread_local! {
+    static ENGLISH_ANALYZER: RefCell<TextAnalyzer> = RefCell::new(english_analyzer());
+}
+
+/// Runs `f` with this thread's English analyzer, which remembers the stems it has computed
+/// across calls (queries in a batch, hits of a search).
+pub fn with_english_analyzer<R>(f: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
+    ENGLISH_ANALYZER.with(|shared| match shared.try_borrow_mut() {
+        Ok(mut analyzer) => f(&mut analyzer),
+        // Only if called from within `f`: use a fresh analyzer rather than fail.
+        Err(_) => f(&mut english_analyzer()),
+    })
 }
 
 /// The analyzer for source names: one token, lowercased.
@@ -152,6 +181,11 @@ pub fn source_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .build()
+}
+
+/// The key joining an article's passages to its article-level score.
+pub fn article_key(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 /// Normalises a source name the way the source analyzer does, for exact filters.

@@ -5,12 +5,16 @@ use std::time::Instant;
 
 use chrono::DateTime as ChronoDateTime;
 use serde::Serialize;
-use tantivy::TantivyDocument;
-use tantivy::collector::{Count, TopDocs};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::schema::Value;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::article::DateProvenance;
 use crate::error::Result;
+use crate::feedback;
 use crate::query::{self, Filters, Syntax};
 use crate::store::Store;
 
@@ -25,6 +29,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Match words within one edit.
     pub fuzzy: bool,
+    /// Expand plain queries with words from the best-matching articles.
+    pub feedback: bool,
     /// How the query text is read.
     pub syntax: Syntax,
 }
@@ -100,6 +106,86 @@ pub struct SearchResults {
     pub summary: Summary,
 }
 
+/// How much an article's score as a whole adds to each of its passages' scores.
+const ARTICLE_WEIGHT: f32 = 1.0;
+
+/// How many of the best-matching articles lend their score to their passages, per hit
+/// asked for (at least `MIN_ARTICLE_CANDIDATES`).
+const ARTICLE_CANDIDATES_PER_HIT: usize = 10;
+const MIN_ARTICLE_CANDIDATES: usize = 100;
+
+/// Article keys are hashes already: use them as their own hash.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = value;
+    }
+}
+
+type ArticleScores = HashMap<u64, Score, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The collector of the `limit` best passages: each scores its own match plus
+/// `ARTICLE_WEIGHT` times its article's match as a whole, when the article is among the
+/// best `ARTICLE_CANDIDATES_PER_HIT` × `limit`.
+fn ranked(
+    searcher: &Searcher,
+    store: &Store,
+    plan: &query::Plan,
+    limit: usize,
+) -> Result<impl Collector<Fruit = Vec<(Score, DocAddress)>> + use<>> {
+    let candidates = limit
+        .saturating_mul(ARTICLE_CANDIDATES_PER_HIT)
+        .max(MIN_ARTICLE_CANDIDATES);
+    let candidates = TopDocs::with_limit(candidates).order_by_score();
+    let mut best_articles = searcher.search(plan.article.as_ref(), &candidates)?;
+    if let Some(expanded) = feedback::expand(searcher, store, plan, &best_articles)? {
+        best_articles = searcher.search(expanded.as_ref(), &candidates)?;
+    }
+    let mut keys_by_segment: HashMap<u32, Option<Column<u64>>> = HashMap::new();
+    let mut article_scores =
+        ArticleScores::with_capacity_and_hasher(best_articles.len(), Default::default());
+    for (score, address) in best_articles {
+        let keys = keys_by_segment
+            .entry(address.segment_ord)
+            .or_insert_with(|| article_keys(searcher.segment_reader(address.segment_ord)));
+        if let Some(key) = keys.as_ref().and_then(|keys| keys.first(address.doc_id)) {
+            // Best first, so the first score seen for an article is its best.
+            article_scores.entry(key).or_insert(score);
+        }
+    }
+    let article_scores = Arc::new(article_scores);
+    Ok(
+        TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+            let keys = article_keys(segment);
+            let article_scores = Arc::clone(&article_scores);
+            move |doc: DocId, score: Score| {
+                let article = keys
+                    .as_ref()
+                    .and_then(|keys| keys.first(doc))
+                    .and_then(|key| article_scores.get(&key))
+                    .copied()
+                    .unwrap_or(0.0);
+                score + ARTICLE_WEIGHT * article
+            }
+        }),
+    )
+}
+
+/// The article keys of a segment's passages.
+fn article_keys(segment: &SegmentReader) -> Option<Column<u64>> {
+    segment.fast_fields().u64("article_key").ok()
+}
+
 fn plan(store: &Store, request: &SearchRequest) -> Result<query::Plan> {
     query::plan(
         store,
@@ -107,16 +193,17 @@ fn plan(store: &Store, request: &SearchRequest) -> Result<query::Plan> {
         request.syntax,
         &request.filters,
         request.fuzzy,
+        request.feedback,
     )
 }
 
 /// Runs a search.
 pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
-    let mut plan = plan(store, request)?;
+    let plan = plan(store, request)?;
     let searcher = store.reader.searcher();
     let collector = (
-        TopDocs::with_limit(request.limit.max(1)).order_by_score(),
+        ranked(&searcher, store, &plan, request.limit.max(1))?,
         Count,
     );
     let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
@@ -205,7 +292,7 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
     loop {
         let top = searcher.search(
             plan.query.as_ref(),
-            &TopDocs::with_limit(wanted).order_by_score(),
+            &ranked(&searcher, store, &plan, wanted)?,
         )?;
         let exhausted = top.len() < wanted;
         let mut ids_by_segment: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
@@ -240,9 +327,6 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
                     return Ok(articles);
                 }
             }
-        }
-        if exhausted {
-            return Ok(articles);
         }
         if exhausted {
             return Ok(articles);

@@ -1,6 +1,7 @@
 //! JSON articles: one object per `.json` file (or an array of them), one per line in
 //! `.jsonl`/`.ndjson`. Field names follow news-please, BEIR and common scraper output.
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::fields::{self, Key};
@@ -50,27 +51,36 @@ pub(super) fn parse_document(content: &str) -> Records {
 
 /// Parses a JSON Lines file; a bad line is reported and the others are kept.
 pub(super) fn parse_lines(content: &str) -> Records {
+    let lines: Vec<(usize, &str)> = content
+        .lines()
+        .enumerate()
+        .map(|(index, line)| (index + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .collect();
+    // Lines are independent: parse them on all cores, keeping their order.
+    let parsed: Vec<(usize, LineRecord)> = lines
+        .par_iter()
+        .map(|&(line_number, line)| {
+            let record = match serde_json::from_str::<Value>(line) {
+                Ok(Value::Object(object)) => Ok(draft(&object)),
+                Ok(_) => Err((SkipKind::Malformed, "not a JSON object".to_string())),
+                Err(err) => Err((SkipKind::Malformed, line_error(&err))),
+            };
+            (line_number, record)
+        })
+        .collect();
     let mut records = Records::default();
-    for (index, line) in content.lines().enumerate() {
-        let line_number = Some(index + 1);
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(object)) => records.drafts.push((line_number, draft(&object))),
-            Ok(_) => records.problems.push((
-                line_number,
-                SkipKind::Malformed,
-                "not a JSON object".to_string(),
-            )),
-            Err(err) => records
-                .problems
-                .push((line_number, SkipKind::Malformed, line_error(&err))),
+    for (line_number, record) in parsed {
+        match record {
+            Ok(draft) => records.drafts.push((Some(line_number), draft)),
+            Err((kind, detail)) => records.problems.push((Some(line_number), kind, detail)),
         }
     }
     records
 }
+
+/// A line's record, or why it could not be read.
+type LineRecord = Result<Draft, (SkipKind, String)>;
 
 /// Describes a JSON error within one line: by column, since the line is named already.
 fn line_error(err: &serde_json::Error) -> String {

@@ -15,6 +15,7 @@ mod text;
 mod txt;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use decode::{Decoded, decode, is_binary};
@@ -283,27 +284,34 @@ pub fn parse_file(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) 
             entries.sort_by_key(|(line, _)| *line);
         }
     }
-    for (line, entry) in entries {
-        let draft = match entry {
-            Ok(draft) => draft,
-            Err(skip) => {
-                parsed.notices.push(Notice::Skipped(skip));
-                continue;
+    // Records are finished on all cores (dates, text clean-up), in file order.
+    let finished: Vec<(Option<Article>, Vec<Notice>)> = entries
+        .into_par_iter()
+        .map(|(line, entry)| {
+            let mut notices = Vec::new();
+            let draft = match entry {
+                Ok(draft) => draft,
+                Err(skip) => return (None, vec![Notice::Skipped(skip)]),
+            };
+            let location = located(shown, line);
+            let fallback_id = match line {
+                Some(line) => format!("{rel}:{line}"),
+                None => rel.to_string(),
+            };
+            let article = finish(draft, fallback_id, &location, context, &mut notices);
+            if article.is_none() {
+                notices.push(Notice::Skipped(Skip {
+                    location,
+                    kind: SkipKind::NoText,
+                    detail: "no article text".to_string(),
+                }));
             }
-        };
-        let location = located(shown, line);
-        let fallback_id = match line {
-            Some(line) => format!("{rel}:{line}"),
-            None => rel.to_string(),
-        };
-        match finish(draft, fallback_id, &location, context, &mut parsed.notices) {
-            Some(article) => parsed.articles.push(article),
-            None => parsed.notices.push(Notice::Skipped(Skip {
-                location,
-                kind: SkipKind::NoText,
-                detail: "no article text".to_string(),
-            })),
-        }
+            (article, notices)
+        })
+        .collect();
+    for (article, notices) in finished {
+        parsed.articles.extend(article);
+        parsed.notices.extend(notices);
     }
     parsed
 }

@@ -2,6 +2,8 @@
 
 use std::fs;
 
+use newsdex::schema::FORMAT_VERSION;
+
 use crate::util::*;
 
 fn fails_with(env: &TestEnv, args: &[&str]) -> String {
@@ -106,9 +108,11 @@ fn an_index_of_another_format_version_asks_for_a_rebuild() {
     let meta = env.path(".newsdex/newsdex.json");
     let text = fs::read_to_string(&meta)
         .unwrap()
-        .replace("\"format\": 2", "\"format\": 999");
+        .replace(&format!("\"format\": {FORMAT_VERSION}"), "\"format\": 999");
     fs::write(&meta, text).unwrap();
-    let expected = "newsdex: the index at .newsdex has format version 999 but this newsdex reads version 2: rebuild it with `newsdex index --rebuild`\n";
+    let expected = format!(
+        "newsdex: the index at .newsdex has format version 999 but this newsdex reads version {FORMAT_VERSION}: rebuild it with `newsdex index --rebuild`\n"
+    );
     assert_eq!(fails_with(&env, &["search", "troops"]), expected);
     assert_eq!(fails_with(&env, &["index"]), expected);
     env.index(&["--rebuild"]);

@@ -8,5 +8,6 @@ mod formats;
 mod incremental;
 mod output;
 mod parsing;
+mod ranking;
 mod search;
 mod stats;
