@@ -41,6 +41,13 @@ pub enum Command {
     ///   newsdex search Sergeyevka --fuzzy --source then13
     #[command(verbatim_doc_comment)]
     Search(SearchArgs),
+    /// Print one article: its metadata and its text, passage by passage
+    ///
+    /// Examples:
+    ///   newsdex show 003_3093ba6507627192.txt --passage 3
+    ///   newsdex show corpus/003_3093ba6507627192.txt --json
+    #[command(verbatim_doc_comment)]
+    Show(ShowArgs),
     /// Show what is in the index: articles, passages, sources, dates and date provenance
     Stats(StatsArgs),
     /// Score a TREC run against relevance judgments (nDCG@10, Recall@100, MAP)
@@ -99,6 +106,26 @@ pub enum SourceFrom {
     Folder,
     /// Each file's own metadata
     File,
+}
+
+/// Arguments of `newsdex show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article: its id or its file's path, as `newsdex search` prints them
+    #[arg(value_name = "ID")]
+    pub article: String,
+
+    /// Mark this passage (numbers as `newsdex search` prints them, from 0)
+    #[arg(long, value_name = "N")]
+    pub passage: Option<u64>,
+
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
 }
 
 /// Arguments of `newsdex stats`.
@@ -192,6 +219,11 @@ pub struct SearchArgs {
     #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
+
+    /// Also print N passages before and after each hit, from its article
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=1000))]
+    pub context: u32,
 
     /// Also match words within one letter of the query words (Sergeyevka ~ Sergeevka)
     #[arg(long)]

@@ -19,6 +19,7 @@ pub mod print;
 pub mod query;
 pub mod schema;
 pub mod search;
+pub mod show;
 pub mod skip;
 pub mod stats;
 pub mod stem;
@@ -27,7 +28,9 @@ pub mod store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cli::{Cli, ColorWhen, Command, IndexArgs, OutputFormat, SearchArgs, SourceFrom, StatsArgs};
+use cli::{
+    Cli, ColorWhen, Command, IndexArgs, OutputFormat, SearchArgs, ShowArgs, SourceFrom, StatsArgs,
+};
 pub use error::{Error, Result};
 use indexer::{IndexOptions, IndexSummary};
 
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Index(args) => run_index(&index_dir, args),
         Command::Search(args) => run_search(&index_dir, args),
+        Command::Show(args) => run_show(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
         Command::Eval(args) => run_eval(args),
     }
@@ -108,6 +112,29 @@ fn today() -> Result<chrono::NaiveDate> {
             ))
         }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn run_show(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
+    let store = store::Store::open(index_dir)?;
+    let article = show::find(&store, &args.article)?;
+    if let Some(passage) = args.passage {
+        article.check_passage(passage)?;
+    }
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
+    if args.json {
+        print::show::json(&mut out, &article, args.passage)?;
+    } else {
+        print::show::human(&mut out, &article, args.passage)?;
+    }
+    Ok(Outcome::Success)
+}
+
+fn color_choice(when: ColorWhen) -> print::ColorChoice {
+    match when {
+        ColorWhen::Auto => print::ColorChoice::Auto,
+        ColorWhen::Always => print::ColorChoice::Always,
+        ColorWhen::Never => print::ColorChoice::Never,
     }
 }
 
@@ -193,12 +220,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
         sources: args.sources,
         include_undated: args.include_undated,
     };
-    let choice = match args.color {
-        ColorWhen::Auto => print::ColorChoice::Auto,
-        ColorWhen::Always => print::ColorChoice::Always,
-        ColorWhen::Never => print::ColorChoice::Never,
-    };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
     let mut found = false;
     let mut failed = !problems.is_empty();
     for query in &queries {
@@ -208,6 +230,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             limit: args.limit as usize,
             fuzzy: args.fuzzy,
             feedback: !args.no_feedback,
+            context: u64::from(args.context),
             syntax,
         };
         let printed = match run_one(

@@ -7,9 +7,11 @@ use chrono::DateTime as ChronoDateTime;
 use serde::Serialize;
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, TopDocs};
+use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
 use tantivy::columnar::Column;
+use tantivy::query::TermQuery;
 use tantivy::schema::Value;
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::article::DateProvenance;
@@ -31,6 +33,8 @@ pub struct SearchRequest {
     pub fuzzy: bool,
     /// Expand plain queries with words from the best-matching articles.
     pub feedback: bool,
+    /// Neighbouring passages to show on each side of a hit.
+    pub context: u64,
     /// How the query text is read.
     pub syntax: Syntax,
 }
@@ -78,6 +82,21 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges `[start, end)` of the matched words in `text`.
     pub highlights: Vec<(usize, usize)>,
+    /// Passages just before this one in its article (`--context`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub before: Vec<Neighbour>,
+    /// Passages just after this one in its article (`--context`), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Neighbour>,
+}
+
+/// A passage next to a hit, shown for context.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    /// Passage number within the article, from 0.
+    pub passage: u64,
+    /// Passage text.
+    pub text: String,
 }
 
 /// Totals for one search.
@@ -212,53 +231,29 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         None => None,
     };
 
-    let fields = &store.fields;
     let mut hits = Vec::with_capacity(top.len());
     for (rank, (score, address)) in top.into_iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text_of = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_str())
-                .map(str::to_string)
-        };
-        let u64_of = |field| {
-            doc.get_first(field)
-                .and_then(|value| value.as_u64())
-                .unwrap_or(0)
-        };
-        let (title, title_derived) = match text_of(fields.title) {
-            Some(title) => (title, false),
-            None => (text_of(fields.derived_title).unwrap_or_default(), true),
-        };
-        let date = doc
-            .get_first(fields.date)
-            .and_then(|value| value.as_datetime())
-            .and_then(|date| ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0))
-            .map(|date| crate::dates::format_day(date.date_naive()));
-        let text = text_of(fields.text).unwrap_or_default();
-        let rel = text_of(fields.path).unwrap_or_default();
-        hits.push(Hit {
-            query: None,
-            rank: rank + 1,
-            score,
-            id: text_of(fields.id).unwrap_or_default(),
-            path: crate::corpus::display_path(&store.meta.corpus, &rel),
-            title,
-            title_derived,
-            kicker: text_of(fields.kicker),
-            source: text_of(fields.source).unwrap_or_default(),
-            date,
-            date_provenance: DateProvenance::from_name(
-                &text_of(fields.date_provenance).unwrap_or_default(),
-            ),
-            url: text_of(fields.url),
-            author: text_of(fields.author),
-            passage: u64_of(fields.ordinal),
-            start: u64_of(fields.start),
-            end: u64_of(fields.end),
-            highlights: plan.highlighter.ranges(&text),
-            text,
-        });
+        let mut hit = passage_record(store, &doc);
+        hit.rank = rank + 1;
+        hit.score = score;
+        hit.highlights = plan.highlighter.ranges(&hit.text);
+        if request.context > 0 {
+            let neighbours = article_passages(store, &searcher, &hit.id)?;
+            let near = |passage: &Hit| passage.passage.abs_diff(hit.passage) <= request.context;
+            for passage in neighbours.into_iter().filter(near) {
+                let neighbour = Neighbour {
+                    passage: passage.passage,
+                    text: passage.text,
+                };
+                match passage.passage.cmp(&hit.passage) {
+                    std::cmp::Ordering::Less => hit.before.push(neighbour),
+                    std::cmp::Ordering::Greater => hit.after.push(neighbour),
+                    std::cmp::Ordering::Equal => {}
+                }
+            }
+        }
+        hits.push(hit);
     }
     let summary = Summary {
         query: None,
@@ -268,6 +263,80 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     };
     Ok(SearchResults { hits, summary })
+}
+
+/// A passage record from a stored document, unranked and without highlights.
+fn passage_record(store: &Store, doc: &TantivyDocument) -> Hit {
+    let fields = &store.fields;
+    let text_of = |field| {
+        doc.get_first(field)
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    };
+    let u64_of = |field| {
+        doc.get_first(field)
+            .and_then(|value| value.as_u64())
+            .unwrap_or(0)
+    };
+    let (title, title_derived) = match text_of(fields.title) {
+        Some(title) => (title, false),
+        None => (text_of(fields.derived_title).unwrap_or_default(), true),
+    };
+    let date = doc
+        .get_first(fields.date)
+        .and_then(|value| value.as_datetime())
+        .and_then(|date| ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0))
+        .map(|date| crate::dates::format_day(date.date_naive()));
+    let rel = text_of(fields.path).unwrap_or_default();
+    Hit {
+        query: None,
+        rank: 0,
+        score: 0.0,
+        id: text_of(fields.id).unwrap_or_default(),
+        path: crate::corpus::display_path(&store.meta.corpus, &rel),
+        title,
+        title_derived,
+        kicker: text_of(fields.kicker),
+        source: text_of(fields.source).unwrap_or_default(),
+        date,
+        date_provenance: DateProvenance::from_name(
+            &text_of(fields.date_provenance).unwrap_or_default(),
+        ),
+        url: text_of(fields.url),
+        author: text_of(fields.author),
+        passage: u64_of(fields.ordinal),
+        start: u64_of(fields.start),
+        end: u64_of(fields.end),
+        text: text_of(fields.text).unwrap_or_default(),
+        highlights: Vec::new(),
+        before: Vec::new(),
+        after: Vec::new(),
+    }
+}
+
+/// Every passage of the article with this id, in order.
+pub fn article_passages(store: &Store, searcher: &Searcher, id: &str) -> Result<Vec<Hit>> {
+    passages_where(store, searcher, store.fields.id, id)
+}
+
+/// Every passage whose exact-match `field` is `value`, in article and passage order.
+pub fn passages_where(
+    store: &Store,
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+    value: &str,
+) -> Result<Vec<Hit>> {
+    let query = TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    );
+    let mut passages = Vec::new();
+    for address in searcher.search(&query, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        passages.push(passage_record(store, &doc));
+    }
+    passages.sort_by(|a, b| a.id.cmp(&b.id).then(a.passage.cmp(&b.passage)));
+    Ok(passages)
 }
 
 /// One article in an article ranking: scored by its best passage.

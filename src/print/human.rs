@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::search::{Hit, SearchResults};
+use crate::search::{Hit, Neighbour, SearchResults};
 
 /// Passages longer than this many characters are trimmed around their matches.
 const MAX_EXCERPT_CHARS: usize = 360;
@@ -70,8 +70,19 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         hit.passage,
         hit.score
     )?;
-    let (start, end) = excerpt(&hit.text, &hit.highlights);
+    for neighbour in &hit.before {
+        write_neighbour(out, neighbour)?;
+    }
+    let (start, end) = if hit.before.is_empty() && hit.after.is_empty() {
+        excerpt(&hit.text, &hit.highlights)
+    } else {
+        // With context, the hit is shown whole, like its neighbours.
+        (0, hit.text.len())
+    };
     write!(out, "   ")?;
+    if !hit.before.is_empty() || !hit.after.is_empty() {
+        write!(out, "{RANK}[{}]{RANK:#} ", hit.passage)?;
+    }
     if start > 0 {
         write!(out, "…")?;
     }
@@ -89,7 +100,20 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         write!(out, "…")?;
     }
     writeln!(out)?;
+    for neighbour in &hit.after {
+        write_neighbour(out, neighbour)?;
+    }
     writeln!(out)
+}
+
+/// Writes a passage shown for context, dimmed, with its number.
+fn write_neighbour(out: &mut dyn Write, neighbour: &Neighbour) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "   {DIM}[{}] {}{DIM:#}",
+        neighbour.passage,
+        printable(&neighbour.text).replace("\n\n", "\n   ")
+    )
 }
 
 /// Writes passage text with its paragraph breaks indented under the hit.
@@ -99,7 +123,7 @@ fn write_text(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
 
 /// Text from articles with control characters removed (a saved page can hold terminal escape
 /// sequences); line breaks are kept.
-fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || *c == '\n')
         .collect()

@@ -3,6 +3,7 @@
 
 pub mod human;
 pub mod json;
+pub mod show;
 pub mod stats;
 pub mod trec;
 

@@ -10,4 +10,5 @@ mod output;
 mod parsing;
 mod ranking;
 mod search;
+mod show;
 mod stats;
