@@ -48,6 +48,13 @@ pub enum Command {
     ///   newsdex show corpus/003_3093ba6507627192.txt --json
     #[command(verbatim_doc_comment)]
     Show(ShowArgs),
+    /// Count matching articles per day, week or month and draw them as a bar chart
+    ///
+    /// Examples:
+    ///   newsdex timeline "north korean troops"
+    ///   newsdex timeline "oil prices" --by month --by-source
+    #[command(verbatim_doc_comment)]
+    Timeline(TimelineArgs),
     /// Show what is in the index: articles, passages, sources, dates and date provenance
     Stats(StatsArgs),
     /// Score a TREC run against relevance judgments (nDCG@10, Recall@100, MAP)
@@ -120,6 +127,51 @@ pub struct ShowArgs {
     pub passage: Option<u64>,
 
     /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+
+    /// When to use colour
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+}
+
+/// Arguments of `newsdex timeline`.
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// What to count, in the same query syntax as `search`
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    /// Bucket length: day, week (Monday to Sunday) or month; by default chosen from the span
+    /// of the matching dates
+    #[arg(long, value_name = "INTERVAL")]
+    pub by: Option<crate::timeline::Interval>,
+
+    /// One chart per source
+    #[arg(long)]
+    pub by_source: bool,
+
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339)
+    #[arg(long, value_name = "DATE", value_parser = DateSpan::parse)]
+    pub since: Option<DateSpan>,
+
+    /// Only articles dated on or before DATE (a year, month or day counts whole)
+    #[arg(long, value_name = "DATE", value_parser = DateSpan::parse)]
+    pub until: Option<DateSpan>,
+
+    /// Only articles from this source (case-insensitive; repeat for several)
+    #[arg(long = "source", value_name = "NAME")]
+    pub sources: Vec<String>,
+
+    /// Read the query as plain words (see `search --plain`)
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Also match words within one letter of the query words
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    /// Print one JSON object with the series
     #[arg(long)]
     pub json: bool,
 

@@ -24,12 +24,14 @@ pub mod skip;
 pub mod stats;
 pub mod stem;
 pub mod store;
+pub mod timeline;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use cli::{
     Cli, ColorWhen, Command, IndexArgs, OutputFormat, SearchArgs, ShowArgs, SourceFrom, StatsArgs,
+    TimelineArgs,
 };
 pub use error::{Error, Result};
 use indexer::{IndexOptions, IndexSummary};
@@ -67,6 +69,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Index(args) => run_index(&index_dir, args),
         Command::Search(args) => run_search(&index_dir, args),
         Command::Show(args) => run_show(&index_dir, args),
+        Command::Timeline(args) => run_timeline(&index_dir, args),
         Command::Stats(args) => run_stats(&index_dir, args),
         Command::Eval(args) => run_eval(args),
     }
@@ -130,6 +133,57 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+fn run_timeline(index_dir: &Path, args: TimelineArgs) -> Result<Outcome> {
+    check_date_order(args.since.as_ref(), args.until.as_ref())?;
+    let syntax = if args.plain {
+        query::Syntax::Plain
+    } else {
+        query::check_syntax(&args.query)?;
+        query::Syntax::Query
+    };
+    build_default_index_if_missing(index_dir)?;
+    let store = store::Store::open(index_dir)?;
+    let request = timeline::TimelineRequest {
+        query: args.query.clone(),
+        syntax,
+        filters: query::Filters {
+            since: args.since,
+            until: args.until,
+            sources: args.sources,
+            include_undated: true,
+        },
+        fuzzy: args.fuzzy,
+        by: args.by,
+    };
+    let timeline = timeline::timeline(&store, &request)?;
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
+    if args.json {
+        print::timeline::json(&mut out, &args.query, &timeline)?;
+    } else {
+        print::timeline::human(&mut out, &args.query, &timeline, args.by_source)?;
+    }
+    Ok(if timeline.articles > 0 {
+        Outcome::Success
+    } else {
+        Outcome::NoHits
+    })
+}
+
+/// Refuses a --since later than --until: nothing could match.
+fn check_date_order(
+    since: Option<&dates::DateSpan>,
+    until: Option<&dates::DateSpan>,
+) -> Result<()> {
+    if let (Some(since), Some(until)) = (since, until)
+        && since.start >= until.end
+    {
+        return Err(Error::Config(
+            "--since is later than --until, so nothing can match: swap the two dates".to_string(),
+        ));
+    }
+    Ok(())
+}
+
 fn color_choice(when: ColorWhen) -> print::ColorChoice {
     match when {
         ColorWhen::Auto => print::ColorChoice::Auto,
@@ -182,13 +236,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     } else {
         query::Syntax::Query
     };
-    if let (Some(since), Some(until)) = (&args.since, &args.until)
-        && since.start >= until.end
-    {
-        return Err(Error::Config(
-            "--since is later than --until, so nothing can match: swap the two dates".to_string(),
-        ));
-    }
+    check_date_order(args.since.as_ref(), args.until.as_ref())?;
     let (queries, problems) = match (&args.batch, &args.query) {
         (Some(path), _) => batch::read(path)?,
         (None, Some(text)) => {

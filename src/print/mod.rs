@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod show;
 pub mod stats;
+pub mod timeline;
 pub mod trec;
 
 pub use anstream::ColorChoice;

@@ -12,3 +12,4 @@ mod ranking;
 mod search;
 mod show;
 mod stats;
+mod timeline;
