@@ -25,7 +25,7 @@ pub fn bar(count: usize, max: usize) -> String {
     }
     let eighths = (count * BAR_CELLS * 8).div_ceil(max).max(1);
     let mut bar = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         bar.push(EIGHTHS[eighths % 8 - 1]);
     }
     bar
