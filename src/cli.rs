@@ -272,6 +272,20 @@ pub struct SearchArgs {
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
 
+    /// Show every copy of a passage as its own hit (by default near-duplicates, such as the
+    /// same wire story in several outlets, are folded into the best-ranked one)
+    #[arg(long)]
+    pub no_collapse: bool,
+
+    /// At most N hits from one article (the rest are counted)
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub per_article: u32,
+
+    /// Order of hits: relevance, newest or oldest (undated last; ties by relevance)
+    #[arg(long, value_name = "ORDER", default_value = "relevance")]
+    pub sort: crate::search::Sort,
+
     /// Also print N passages before and after each hit, from its article
     #[arg(long, value_name = "N", default_value_t = 0,
           value_parser = clap::value_parser!(u32).range(0..=1000))]

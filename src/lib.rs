@@ -6,6 +6,7 @@
 pub mod article;
 pub mod batch;
 pub mod cli;
+pub mod collapse;
 pub mod corpus;
 pub mod dates;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod show;
+pub mod signature;
 pub mod skip;
 pub mod stats;
 pub mod stem;
@@ -279,6 +281,9 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             fuzzy: args.fuzzy,
             feedback: !args.no_feedback,
             context: u64::from(args.context),
+            collapse: !args.no_collapse,
+            per_article: args.per_article as usize,
+            sort: args.sort,
             syntax,
         };
         let printed = match run_one(

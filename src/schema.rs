@@ -14,7 +14,7 @@ use tantivy::tokenizer::{
 
 /// Version of the on-disk layout: bump it whenever the schema, the analyzers or the way
 /// articles are parsed into passages change, so that old indexes are rebuilt, not misread.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed.
 pub const ENGLISH: &str = "newsdex_en";
@@ -58,6 +58,8 @@ pub struct Fields {
     pub article: Field,
     /// A hash of the article id, on every passage: joins a passage to its article's score.
     pub article_key: Field,
+    /// The passage's near-duplicate signature (`signature::Signature`, fast field).
+    pub signature: Field,
     /// Size in bytes of the file the passage came from (to detect changes).
     pub file_size: Field,
     /// Modification time of the file, in nanoseconds since the epoch.
@@ -116,6 +118,7 @@ impl Fields {
             text: builder.add_text_field("text", english),
             article: builder.add_text_field("article", whole_article),
             article_key: builder.add_u64_field("article_key", FAST),
+            signature: builder.add_bytes_field("signature", FAST),
             file_size: builder.add_u64_field("file_size", FAST),
             file_mtime: builder.add_i64_field("file_mtime", FAST),
             file_hash: builder.add_u64_field("file_hash", FAST),
@@ -144,6 +147,7 @@ impl Fields {
             text: field("text")?,
             article: field("article")?,
             article_key: field("article_key")?,
+            signature: field("signature")?,
             file_size: field("file_size")?,
             file_mtime: field("file_mtime")?,
             file_hash: field("file_hash")?,

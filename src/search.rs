@@ -8,16 +8,19 @@ use serde::Serialize;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
+use tantivy::columnar::BytesColumn;
 use tantivy::columnar::Column;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
 
 use crate::article::DateProvenance;
+use crate::collapse;
 use crate::error::Result;
 use crate::feedback;
 use crate::query::{self, Filters, Syntax};
+use crate::signature::Signature;
 use crate::store::Store;
 
 /// A search to run.
@@ -35,6 +38,12 @@ pub struct SearchRequest {
     pub feedback: bool,
     /// Neighbouring passages to show on each side of a hit.
     pub context: u64,
+    /// Fold near-duplicate passages into the best-ranked one.
+    pub collapse: bool,
+    /// Most hits from one article.
+    pub per_article: usize,
+    /// The order of hits.
+    pub sort: Sort,
     /// How the query text is read.
     pub syntax: Syntax,
 }
@@ -88,6 +97,38 @@ pub struct Hit {
     /// Passages just after this one in its article (`--context`), in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after: Vec<Neighbour>,
+    /// Near-duplicates of this passage in other places (syndicated copies), earliest first.
+    pub copies: Vec<Copy>,
+    /// Matching passages of this article neither shown as hits nor listed as copies (over
+    /// `--per-article`, or beyond `--limit`); set on the article's first hit only.
+    pub more_in_article: u64,
+}
+
+/// Where else a hit's passage appears, nearly word for word.
+#[derive(Debug, Clone, Serialize)]
+pub struct Copy {
+    /// Article id.
+    pub id: String,
+    /// Outlet.
+    pub source: String,
+    /// Publication date as `YYYY-MM-DD`, or null when undated.
+    pub date: Option<String>,
+    /// Path of the article's file.
+    pub path: String,
+    /// Passage number within that article.
+    pub passage: u64,
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Latest date first (undated last), then best match.
+    Newest,
+    /// Earliest date first (undated last), then best match.
+    Oldest,
 }
 
 /// A passage next to a hit, shown for context.
@@ -128,6 +169,11 @@ pub struct SearchResults {
 /// How much an article's score as a whole adds to each of its passages' scores.
 const ARTICLE_WEIGHT: f32 = 1.0;
 
+/// Ranked passages fetched per hit asked for (at least `MIN_CANDIDATES`), to leave room for
+/// copies and for passages over the per-article cap.
+const CANDIDATES_PER_HIT: usize = 5;
+const MIN_CANDIDATES: usize = 50;
+
 /// How many of the best-matching articles lend their score to their passages, per hit
 /// asked for (at least `MIN_ARTICLE_CANDIDATES`).
 const ARTICLE_CANDIDATES_PER_HIT: usize = 10;
@@ -161,7 +207,8 @@ fn ranked(
     store: &Store,
     plan: &query::Plan,
     limit: usize,
-) -> Result<impl Collector<Fruit = Vec<(Score, DocAddress)>> + use<>> {
+    sort: Sort,
+) -> Result<impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> + use<>> {
     let candidates = limit
         .saturating_mul(ARTICLE_CANDIDATES_PER_HIT)
         .max(MIN_ARTICLE_CANDIDATES);
@@ -186,6 +233,10 @@ fn ranked(
     Ok(
         TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
             let keys = article_keys(segment);
+            let dates = match sort {
+                Sort::Relevance => None,
+                Sort::Newest | Sort::Oldest => segment.fast_fields().date("date").ok(),
+            };
             let article_scores = Arc::clone(&article_scores);
             move |doc: DocId, score: Score| {
                 let article = keys
@@ -194,7 +245,17 @@ fn ranked(
                     .and_then(|key| article_scores.get(&key))
                     .copied()
                     .unwrap_or(0.0);
-                score + ARTICLE_WEIGHT * article
+                let date = dates
+                    .as_ref()
+                    .and_then(|dates| dates.first(doc))
+                    .map(|date| date.into_timestamp_secs());
+                // Undated passages come last in either date order.
+                let order = match (sort, date) {
+                    (Sort::Relevance, _) | (_, None) => i64::MIN,
+                    (Sort::Newest, Some(seconds)) => seconds,
+                    (Sort::Oldest, Some(seconds)) => -seconds,
+                };
+                (order, score + ARTICLE_WEIGHT * article)
             }
         }),
     )
@@ -221,40 +282,63 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let started = Instant::now();
     let plan = plan(store, request)?;
     let searcher = store.reader.searcher();
-    let collector = (
-        ranked(&searcher, store, &plan, request.limit.max(1))?,
-        Count,
-    );
-    let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
+    let limit = request.limit.max(1);
+    let rules = collapse::Rules {
+        limit,
+        per_article: request.per_article.max(1),
+        collapse: request.collapse,
+    };
+    // Ranked passages are fetched in a window wider than the hits asked for, since copies and
+    // passages over the per-article cap do not count; the window grows until it holds `limit`
+    // hits or every match.
+    let mut window = limit.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
+    let (groups, total_matches) = loop {
+        let collector = (
+            ranked(&searcher, store, &plan, window, request.sort)?,
+            Count,
+        );
+        let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
+        let exhausted = top.len() < window;
+        let candidates = candidates(&searcher, top)?;
+        let groups = collapse::select(candidates, rules);
+        if groups.len() == limit || exhausted {
+            break (groups, total_matches);
+        }
+        window = window.saturating_mul(4);
+    };
     let undated_left_out = match &plan.undated_left_out {
         Some(query) => Some(searcher.search(query.as_ref(), &Count)?),
         None => None,
     };
 
-    let mut hits = Vec::with_capacity(top.len());
-    for (rank, (score, address)) in top.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(address)?;
+    let mut hits = Vec::with_capacity(groups.len());
+    for (rank, group) in groups.into_iter().enumerate() {
+        let doc: TantivyDocument = searcher.doc(group.lead.address)?;
         let mut hit = passage_record(store, &doc);
         hit.rank = rank + 1;
-        hit.score = score;
+        hit.score = group.lead.score;
         hit.highlights = plan.highlighter.ranges(&hit.text);
+        for copy in group.copies {
+            let doc: TantivyDocument = searcher.doc(copy.address)?;
+            let passage = passage_record(store, &doc);
+            hit.copies.push(Copy {
+                id: passage.id,
+                source: passage.source,
+                date: passage.date,
+                path: passage.path,
+                passage: passage.passage,
+            });
+        }
+        // Earliest first (the likely original), undated last.
+        hit.copies.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.path).cmp(&(b.date.is_none(), &b.date, &b.path))
+        });
         if request.context > 0 {
-            let neighbours = article_passages(store, &searcher, &hit.id)?;
-            let near = |passage: &Hit| passage.passage.abs_diff(hit.passage) <= request.context;
-            for passage in neighbours.into_iter().filter(near) {
-                let neighbour = Neighbour {
-                    passage: passage.passage,
-                    text: passage.text,
-                };
-                match passage.passage.cmp(&hit.passage) {
-                    std::cmp::Ordering::Less => hit.before.push(neighbour),
-                    std::cmp::Ordering::Greater => hit.after.push(neighbour),
-                    std::cmp::Ordering::Equal => {}
-                }
-            }
+            add_context(store, &searcher, &mut hit, request.context)?;
         }
         hits.push(hit);
     }
+    count_more_in_articles(&searcher, store, &plan, &mut hits)?;
     let summary = Summary {
         query: None,
         total_matches,
@@ -263,6 +347,102 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     };
     Ok(SearchResults { hits, summary })
+}
+
+/// Ranked passages with their article key and signature, from fast fields.
+fn candidates(
+    searcher: &Searcher,
+    top: Vec<((i64, Score), DocAddress)>,
+) -> Result<Vec<collapse::Candidate>> {
+    let mut columns: HashMap<u32, (Option<Column<u64>>, Option<BytesColumn>)> = HashMap::new();
+    let mut bytes = Vec::new();
+    let mut candidates = Vec::with_capacity(top.len());
+    for ((_, score), address) in top {
+        let (keys, signatures) = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let segment = searcher.segment_reader(address.segment_ord);
+                let signatures = segment.fast_fields().bytes("signature")?;
+                entry.insert((article_keys(segment), signatures))
+            }
+        };
+        let article = keys
+            .as_ref()
+            .and_then(|keys| keys.first(address.doc_id))
+            .unwrap_or(0);
+        let mut signature = None;
+        if let Some(column) = signatures
+            && let Some(ord) = column.term_ords(address.doc_id).next()
+        {
+            bytes.clear();
+            if column.ord_to_bytes(ord, &mut bytes).unwrap_or(false) {
+                signature = Signature::from_bytes(&bytes);
+            }
+        }
+        candidates.push(collapse::Candidate {
+            score,
+            address,
+            article,
+            signature,
+        });
+    }
+    Ok(candidates)
+}
+
+/// Adds the `context` passages before and after the hit in its article.
+fn add_context(store: &Store, searcher: &Searcher, hit: &mut Hit, context: u64) -> Result<()> {
+    let neighbours = article_passages(store, searcher, &hit.id)?;
+    for passage in neighbours {
+        if passage.passage.abs_diff(hit.passage) > context {
+            continue;
+        }
+        let neighbour = Neighbour {
+            passage: passage.passage,
+            text: passage.text,
+        };
+        match passage.passage.cmp(&hit.passage) {
+            std::cmp::Ordering::Less => hit.before.push(neighbour),
+            std::cmp::Ordering::Greater => hit.after.push(neighbour),
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    Ok(())
+}
+
+/// Sets, on each article's first hit, how many more of its passages match than are shown.
+fn count_more_in_articles(
+    searcher: &Searcher,
+    store: &Store,
+    plan: &query::Plan,
+    hits: &mut [Hit],
+) -> Result<()> {
+    // Passages shown as hits or listed as copies.
+    let mut shown: HashMap<String, u64> = HashMap::new();
+    for hit in hits.iter() {
+        *shown.entry(hit.id.clone()).or_default() += 1;
+        for copy in &hit.copies {
+            *shown.entry(copy.id.clone()).or_default() += 1;
+        }
+    }
+    let mut done: HashSet<String> = HashSet::new();
+    for hit in hits.iter_mut() {
+        if !done.insert(hit.id.clone()) {
+            continue;
+        }
+        let in_article = BooleanQuery::new(vec![
+            (Occur::Must, plan.query.box_clone()),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(store.fields.id, &hit.id),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+        ]);
+        let matching = searcher.search(&in_article, &Count)? as u64;
+        hit.more_in_article = matching.saturating_sub(shown.get(&hit.id).copied().unwrap_or(0));
+    }
+    Ok(())
 }
 
 /// A passage record from a stored document, unranked and without highlights.
@@ -311,6 +491,8 @@ fn passage_record(store: &Store, doc: &TantivyDocument) -> Hit {
         highlights: Vec::new(),
         before: Vec::new(),
         after: Vec::new(),
+        copies: Vec::new(),
+        more_in_article: 0,
     }
 }
 
@@ -361,13 +543,13 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
     loop {
         let top = searcher.search(
             plan.query.as_ref(),
-            &ranked(&searcher, store, &plan, wanted)?,
+            &ranked(&searcher, store, &plan, wanted, Sort::Relevance)?,
         )?;
         let exhausted = top.len() < wanted;
         let mut ids_by_segment: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
         let mut articles: Vec<ArticleHit> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
-        for (score, address) in top {
+        for ((_, score), address) in top {
             let column = match ids_by_segment.entry(address.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
                 std::collections::hash_map::Entry::Vacant(entry) => {

@@ -103,6 +103,24 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
     for neighbour in &hit.after {
         write_neighbour(out, neighbour)?;
     }
+    for copy in &hit.copies {
+        writeln!(
+            out,
+            "   {DIM}also in:{DIM:#} {SOURCE}{}{SOURCE:#} {DATE}{}{DATE:#} {DIM}{} · passage {}{DIM:#}",
+            printable(&copy.source),
+            copy.date.as_deref().unwrap_or("undated"),
+            printable(&copy.path),
+            copy.passage
+        )?;
+    }
+    if hit.more_in_article > 0 {
+        let plural = if hit.more_in_article == 1 { "" } else { "s" };
+        writeln!(
+            out,
+            "   {DIM}+{} more matching passage{plural} in this article{DIM:#}",
+            hit.more_in_article
+        )?;
+    }
     writeln!(out)
 }
 

@@ -3,6 +3,7 @@
 mod util;
 
 mod bad_input;
+mod collapse;
 mod errors;
 mod formats;
 mod incremental;

@@ -33,7 +33,8 @@ fn since_keeps_later_dated_articles_and_counts_undated_ones_left_out() {
     );
     let all = env.total(&["troops"]);
     let dated = env.total(&["troops", "--since", "1900"]);
-    let (hits, summary) = env.search_json(&["troops", "--since", "2024-10-19"]);
+    let (hits, summary) =
+        env.search_json(&["troops", "--since", "2024-10-19", "--per-article", "100"]);
     let left_out = summary["undated_left_out"].as_u64().unwrap();
     assert!(left_out > 0);
     assert_eq!(left_out, all - dated);

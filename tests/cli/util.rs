@@ -130,7 +130,14 @@ impl TestEnv {
 
     /// The first passage of every article in the index, by article id.
     pub fn articles(&self) -> BTreeMap<String, Value> {
-        let (hits, _) = self.search_json(&["*", "--limit", "1000"]);
+        let (hits, _) = self.search_json(&[
+            "*",
+            "--limit",
+            "1000",
+            "--per-article",
+            "1000",
+            "--no-collapse",
+        ]);
         let mut articles = BTreeMap::new();
         for hit in hits {
             if hit["passage"] == 0 {

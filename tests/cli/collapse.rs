@@ -1,0 +1,168 @@
+//! Near-duplicate collapsing, `--per-article` and `--sort`, on `tests/fixtures/syndication`:
+//! one Reuters-21578 wire story (reuters-11459) as carried by three outlets on three days, with
+//! different headlines and bylines, one with its last paragraph trimmed and a typo fixed, one
+//! with a figure spelt out; and a different Reuters story on the same crop (reuters-4470).
+
+use serde_json::Value;
+
+use crate::util::*;
+
+const WIRE: [&str; 3] = [
+    "commodity-weekly-bahia.txt",
+    "riverside-gazette-cocoa.txt",
+    "farm-journal-temporao.txt",
+];
+const OTHER: &str = "reuters-bahia-pessimism.txt";
+
+fn copies(hit: &Value) -> Vec<(String, String)> {
+    hit["copies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|copy| {
+            let id = copy["id"].as_str().unwrap().to_string();
+            (id, copy["date"].as_str().unwrap_or("").to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn a_wire_story_in_three_outlets_is_one_hit_with_its_copies_earliest_first() {
+    let env = TestEnv::fixture("syndication");
+    let (hits, summary) = env.search_json(&["\"harsher than thought\""]);
+    assert_eq!(summary["total_matches"], 3);
+    assert_eq!(hits.len(), 1);
+    let hit = &hits[0];
+    let mut outlets: Vec<String> = copies(hit).into_iter().map(|(id, _)| id).collect();
+    outlets.push(hit["id"].as_str().unwrap().to_string());
+    outlets.sort();
+    let mut wire: Vec<String> = WIRE.iter().map(|id| id.to_string()).collect();
+    wire.sort();
+    assert_eq!(outlets, wire);
+    // The hit is the best-ranked copy; the others follow by date.
+    assert_eq!(hit["id"], "riverside-gazette-cocoa.txt");
+    assert_eq!(
+        copies(hit),
+        vec![
+            (
+                "commodity-weekly-bahia.txt".to_string(),
+                "1987-03-31".to_string()
+            ),
+            (
+                "farm-journal-temporao.txt".to_string(),
+                "1987-04-02".to_string()
+            ),
+        ]
+    );
+    let output = env.run(&["search", "\"harsher than thought\"", "--color", "never"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "   also in: Commodity Weekly 1987-03-31 corpus/commodity-weekly-bahia.txt · passage 0\n   also in: Farm Journal 1987-04-02 corpus/farm-journal-temporao.txt · passage 0\n"
+        ),
+        "{text}"
+    );
+    // --no-collapse shows every copy.
+    let (hits, _) = env.search_json(&["\"harsher than thought\"", "--no-collapse"]);
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|hit| copies(hit).is_empty()));
+}
+
+#[test]
+fn different_articles_on_the_same_topic_do_not_collapse() {
+    let env = TestEnv::fixture("syndication");
+    let (hits, summary) = env.search_json(&["temporao", "--limit", "100", "--per-article", "100"]);
+    let other: Vec<&Value> = hits.iter().filter(|hit| hit["id"] == OTHER).collect();
+    // Every passage of the other story that matches is a hit of its own, with no copies.
+    let other_matching = env
+        .search_json(&[
+            "temporao",
+            "--limit",
+            "100",
+            "--per-article",
+            "100",
+            "--no-collapse",
+            "--source",
+            "reuters",
+        ])
+        .0
+        .len();
+    assert!(other_matching >= 5);
+    assert_eq!(other.len(), other_matching);
+    assert!(other.iter().all(|hit| copies(hit).is_empty()));
+    for hit in &hits {
+        assert!(copies(hit).iter().all(|(id, _)| id != OTHER), "{hit}");
+    }
+    // Collapsing never loses a passage: hits and copies add up to every match.
+    let listed: usize = hits.iter().map(|hit| 1 + copies(hit).len()).sum();
+    assert_eq!(listed as u64, summary["total_matches"].as_u64().unwrap());
+    // Every wire passage that matches is shown once, with its two copies (the trimmed copy's
+    // last passage holds the last two of the others).
+    for hit in hits.iter().filter(|hit| hit["id"] != OTHER) {
+        assert!(!copies(hit).is_empty(), "{hit}");
+        let dates: Vec<String> = copies(hit).into_iter().map(|(_, date)| date).collect();
+        let mut sorted = dates.clone();
+        sorted.sort();
+        assert_eq!(dates, sorted);
+    }
+}
+
+#[test]
+fn per_article_caps_hits_and_says_how_many_more_match() {
+    let env = TestEnv::fixture("syndication");
+    let (all, _) = env.search_json(&[
+        "temporao",
+        "--source",
+        "reuters",
+        "--limit",
+        "100",
+        "--per-article",
+        "100",
+    ]);
+    let (hits, _) = env.search_json(&["temporao", "--source", "reuters", "--limit", "100"]);
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0]["more_in_article"], all.len() as u64 - 2);
+    assert_eq!(hits[1]["more_in_article"], 0);
+    let (hits, _) = env.search_json(&["temporao", "--source", "reuters", "--per-article", "1"]);
+    assert_eq!(hits.len(), 1);
+    let output = env.run(&[
+        "search", "temporao", "--source", "reuters", "--color", "never",
+    ]);
+    assert!(
+        stdout(&output).contains(&format!(
+            "   +{} more matching passages in this article\n",
+            all.len() - 2
+        )),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn sort_orders_hits_by_date() {
+    let env = TestEnv::fixture("syndication");
+    let dates = |order: &str| -> Vec<String> {
+        let (hits, _) = env.search_json(&[
+            "temporao",
+            "--sort",
+            order,
+            "--no-collapse",
+            "--per-article",
+            "100",
+            "--limit",
+            "100",
+        ]);
+        hits.iter()
+            .map(|hit| hit["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let oldest = dates("oldest");
+    let newest = dates("newest");
+    assert_eq!(oldest.first().map(String::as_str), Some("1987-03-12"));
+    assert_eq!(newest.first().map(String::as_str), Some("1987-04-02"));
+    let mut sorted = oldest.clone();
+    sorted.sort();
+    assert_eq!(oldest, sorted);
+    sorted.reverse();
+    assert_eq!(newest, sorted);
+}
