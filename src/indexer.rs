@@ -462,7 +462,9 @@ fn document(
     doc.add_text(fields.text, passage.text(&article.body));
     doc.add_u64(fields.article_key, crate::schema::article_key(&article.id));
     let signature = crate::signature::Signature::of(passage.text(&article.body));
-    doc.add_bytes(fields.signature, &signature.to_bytes());
+    for word in signature.to_words() {
+        doc.add_u64(fields.signature, word);
+    }
     if passage.ordinal == 0 {
         // The whole article is indexed once, with its first passage.
         if !article.title_derived {

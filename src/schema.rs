@@ -58,7 +58,8 @@ pub struct Fields {
     pub article: Field,
     /// A hash of the article id, on every passage: joins a passage to its article's score.
     pub article_key: Field,
-    /// The passage's near-duplicate signature (`signature::Signature`, fast field).
+    /// The passage's near-duplicate signature (`signature::Signature`): its bytes as several
+    /// little-endian u64 values of a fast field, in order.
     pub signature: Field,
     /// Size in bytes of the file the passage came from (to detect changes).
     pub file_size: Field,
@@ -118,7 +119,7 @@ impl Fields {
             text: builder.add_text_field("text", english),
             article: builder.add_text_field("article", whole_article),
             article_key: builder.add_u64_field("article_key", FAST),
-            signature: builder.add_bytes_field("signature", FAST),
+            signature: builder.add_u64_field("signature", FAST),
             file_size: builder.add_u64_field("file_size", FAST),
             file_mtime: builder.add_i64_field("file_mtime", FAST),
             file_hash: builder.add_u64_field("file_hash", FAST),

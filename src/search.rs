@@ -8,7 +8,6 @@ use serde::Serialize;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
-use tantivy::columnar::BytesColumn;
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::Value;
@@ -354,15 +353,14 @@ fn candidates(
     searcher: &Searcher,
     top: Vec<((i64, Score), DocAddress)>,
 ) -> Result<Vec<collapse::Candidate>> {
-    let mut columns: HashMap<u32, (Option<Column<u64>>, Option<BytesColumn>)> = HashMap::new();
-    let mut bytes = Vec::new();
+    let mut columns: HashMap<u32, (Option<Column<u64>>, Option<Column<u64>>)> = HashMap::new();
     let mut candidates = Vec::with_capacity(top.len());
     for ((_, score), address) in top {
         let (keys, signatures) = match columns.entry(address.segment_ord) {
             std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
             std::collections::hash_map::Entry::Vacant(entry) => {
                 let segment = searcher.segment_reader(address.segment_ord);
-                let signatures = segment.fast_fields().bytes("signature")?;
+                let signatures = segment.fast_fields().u64("signature").ok();
                 entry.insert((article_keys(segment), signatures))
             }
         };
@@ -370,15 +368,9 @@ fn candidates(
             .as_ref()
             .and_then(|keys| keys.first(address.doc_id))
             .unwrap_or(0);
-        let mut signature = None;
-        if let Some(column) = signatures
-            && let Some(ord) = column.term_ords(address.doc_id).next()
-        {
-            bytes.clear();
-            if column.ord_to_bytes(ord, &mut bytes).unwrap_or(false) {
-                signature = Signature::from_bytes(&bytes);
-            }
-        }
+        let signature = signatures
+            .as_ref()
+            .and_then(|column| Signature::from_words(column.values_for_doc(address.doc_id)));
         candidates.push(collapse::Candidate {
             score,
             address,
@@ -424,22 +416,44 @@ fn count_more_in_articles(
             *shown.entry(copy.id.clone()).or_default() += 1;
         }
     }
+    // One pass over the matches of all the hits' articles, counted by article.
+    let ids: Vec<(Occur, Box<dyn Query>)> = shown
+        .keys()
+        .filter(|id| hits.iter().any(|hit| &hit.id == *id))
+        .map(|id| {
+            let term: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(store.fields.id, id),
+                IndexRecordOption::Basic,
+            ));
+            (Occur::Should, term)
+        })
+        .collect();
+    let in_articles = BooleanQuery::new(vec![
+        (Occur::Must, plan.query.box_clone()),
+        (
+            Occur::Must,
+            Box::new(BooleanQuery::new(ids)) as Box<dyn Query>,
+        ),
+    ]);
+    let mut matching: HashMap<u64, u64> = HashMap::new();
+    let mut keys_by_segment: HashMap<u32, Option<Column<u64>>> = HashMap::new();
+    for address in searcher.search(&in_articles, &DocSetCollector)? {
+        let keys = keys_by_segment
+            .entry(address.segment_ord)
+            .or_insert_with(|| article_keys(searcher.segment_reader(address.segment_ord)));
+        if let Some(key) = keys.as_ref().and_then(|keys| keys.first(address.doc_id)) {
+            *matching.entry(key).or_default() += 1;
+        }
+    }
     let mut done: HashSet<String> = HashSet::new();
     for hit in hits.iter_mut() {
         if !done.insert(hit.id.clone()) {
             continue;
         }
-        let in_article = BooleanQuery::new(vec![
-            (Occur::Must, plan.query.box_clone()),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(
-                    Term::from_field_text(store.fields.id, &hit.id),
-                    IndexRecordOption::Basic,
-                )) as Box<dyn Query>,
-            ),
-        ]);
-        let matching = searcher.search(&in_article, &Count)? as u64;
+        let matching = matching
+            .get(&crate::schema::article_key(&hit.id))
+            .copied()
+            .unwrap_or(0);
         hit.more_in_article = matching.saturating_sub(shown.get(&hit.id).copied().unwrap_or(0));
     }
     Ok(())

@@ -130,6 +130,25 @@ impl Signature {
         bytes
     }
 
+    /// The signature as the u64 values of the index's fast field (bytes in little-endian
+    /// order, the last value padded with zeros).
+    pub fn to_words(&self) -> Vec<u64> {
+        self.to_bytes()
+            .chunks(8)
+            .map(|chunk| {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                u64::from_le_bytes(word)
+            })
+            .collect()
+    }
+
+    /// A signature from the values `to_words` gave; `None` if they are not one.
+    pub fn from_words(words: impl Iterator<Item = u64>) -> Option<Signature> {
+        let bytes: Vec<u8> = words.flat_map(u64::to_le_bytes).collect();
+        Signature::from_bytes(bytes.get(..SLOTS + 2)?)
+    }
+
     /// A stored signature; `None` if the bytes are not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
         let (slots, shingles) = bytes.split_at_checked(SLOTS)?;
