@@ -353,7 +353,9 @@ fn candidates(
     searcher: &Searcher,
     top: Vec<((i64, Score), DocAddress)>,
 ) -> Result<Vec<collapse::Candidate>> {
-    let mut columns: HashMap<u32, (Option<Column<u64>>, Option<Column<u64>>)> = HashMap::new();
+    // Per segment: article keys and signatures.
+    type Columns = (Option<Column<u64>>, Option<Column<u64>>);
+    let mut columns: HashMap<u32, Columns> = HashMap::new();
     let mut candidates = Vec::with_capacity(top.len());
     for ((_, score), address) in top {
         let (keys, signatures) = match columns.entry(address.segment_ord) {
