@@ -50,18 +50,10 @@ pub fn select(candidates: Vec<Candidate>, rules: Rules) -> Vec<Group> {
     for candidate in candidates {
         if rules.collapse
             && let Some(signature) = &candidate.signature
+            && let Some(group) = copied(&mut groups, signature)
         {
-            let copied = groups.iter_mut().find(|group| {
-                group
-                    .lead
-                    .signature
-                    .as_ref()
-                    .is_some_and(|lead| signature.is_copy_of(lead))
-            });
-            if let Some(group) = copied {
-                group.copies.push(candidate);
-                continue;
-            }
+            group.copies.push(candidate);
+            continue;
         }
         if groups.len() == rules.limit {
             continue;
@@ -82,20 +74,23 @@ pub fn select(candidates: Vec<Candidate>, rules: Rules) -> Vec<Group> {
             let Some(signature) = &candidate.signature else {
                 continue;
             };
-            let copied = groups.iter_mut().find(|group| {
-                group.lead.address.doc_id != candidate.address.doc_id
-                    && group
-                        .lead
-                        .signature
-                        .as_ref()
-                        .is_some_and(|lead| signature.is_copy_of(lead))
-            });
-            if let Some(group) = copied {
+            if let Some(group) = copied(&mut groups, signature) {
                 group.copies.push(candidate);
             }
         }
     }
     groups
+}
+
+/// The group whose hit the passage with `signature` copies, if any.
+fn copied<'a>(groups: &'a mut [Group], signature: &Signature) -> Option<&'a mut Group> {
+    groups.iter_mut().find(|group| {
+        group
+            .lead
+            .signature
+            .as_ref()
+            .is_some_and(|lead| signature.is_copy_of(lead))
+    })
 }
 
 #[cfg(test)]

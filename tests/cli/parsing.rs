@@ -76,14 +76,7 @@ fn articles_without_a_headline_get_a_derived_title() {
 #[test]
 fn site_boilerplate_is_not_indexed() {
     let env = TestEnv::new();
-    let (hits, _) = env.search_json(&[
-        "*",
-        "--limit",
-        "1000",
-        "--per-article",
-        "1000",
-        "--no-collapse",
-    ]);
+    let hits = env.all_passages();
     for hit in &hits {
         let text = hit["text"].as_str().unwrap();
         for boilerplate in [
@@ -106,14 +99,7 @@ fn site_boilerplate_is_not_indexed() {
 #[test]
 fn passages_are_ordered_slices_of_roughly_40_to_150_words() {
     let env = TestEnv::new();
-    let (hits, _) = env.search_json(&[
-        "*",
-        "--limit",
-        "1000",
-        "--per-article",
-        "1000",
-        "--no-collapse",
-    ]);
+    let hits = env.all_passages();
     let mut by_article: BTreeMap<String, Vec<&Value>> = BTreeMap::new();
     for hit in &hits {
         by_article

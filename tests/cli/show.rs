@@ -53,14 +53,7 @@ fn show_takes_the_path_search_prints_and_gives_json() {
         .collect();
     assert_eq!(numbers, (0..passages.len() as u64).collect::<Vec<_>>());
     // The passages are the ones search finds for this article.
-    let (all, _) = env.search_json(&[
-        "*",
-        "--limit",
-        "1000",
-        "--per-article",
-        "1000",
-        "--no-collapse",
-    ]);
+    let all = env.all_passages();
     let in_search = all.iter().filter(|hit| hit["id"] == A001).count();
     assert_eq!(passages.len(), in_search);
     // By id, the same article.

@@ -128,16 +128,22 @@ impl TestEnv {
         ids
     }
 
-    /// The first passage of every article in the index, by article id.
-    pub fn articles(&self) -> BTreeMap<String, Value> {
-        let (hits, _) = self.search_json(&[
+    /// Every passage in the index (up to 1,000): no per-article cap, no collapsing.
+    pub fn all_passages(&self) -> Vec<Value> {
+        let all = [
             "*",
             "--limit",
             "1000",
             "--per-article",
             "1000",
             "--no-collapse",
-        ]);
+        ];
+        self.search_json(&all).0
+    }
+
+    /// The first passage of every article in the index, by article id.
+    pub fn articles(&self) -> BTreeMap<String, Value> {
+        let hits = self.all_passages();
         let mut articles = BTreeMap::new();
         for hit in hits {
             if hit["passage"] == 0 {
