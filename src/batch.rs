@@ -52,8 +52,8 @@ pub fn parse(text: &str) -> (Vec<BatchQuery>, Problems) {
         };
         match parsed {
             Ok((id, text)) => queries.push(BatchQuery {
-                id,
-                text,
+                id: crate::query::without_controls(&id),
+                text: crate::query::without_controls(&text),
                 line: line_number,
             }),
             Err(reason) => problems.push((line_number, reason)),

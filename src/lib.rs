@@ -137,16 +137,17 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
 
 fn run_timeline(index_dir: &Path, args: TimelineArgs) -> Result<Outcome> {
     check_date_order(args.since.as_ref(), args.until.as_ref())?;
+    let text = query::without_controls(&args.query);
     let syntax = if args.plain {
         query::Syntax::Plain
     } else {
-        query::check_syntax(&args.query)?;
+        query::check_syntax(&text)?;
         query::Syntax::Query
     };
     build_default_index_if_missing(index_dir)?;
     let store = store::Store::open(index_dir)?;
     let request = timeline::TimelineRequest {
-        query: args.query.clone(),
+        query: text.clone(),
         syntax,
         filters: query::Filters {
             since: args.since,
@@ -160,9 +161,9 @@ fn run_timeline(index_dir: &Path, args: TimelineArgs) -> Result<Outcome> {
     let timeline = timeline::timeline(&store, &request)?;
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
     if args.json {
-        print::timeline::json(&mut out, &args.query, &timeline)?;
+        print::timeline::json(&mut out, &text, &timeline)?;
     } else {
-        print::timeline::human(&mut out, &args.query, &timeline, args.by_source)?;
+        print::timeline::human(&mut out, &text, &timeline, args.by_source)?;
     }
     Ok(if timeline.articles > 0 {
         Outcome::Success
@@ -242,13 +243,14 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     let (queries, problems) = match (&args.batch, &args.query) {
         (Some(path), _) => batch::read(path)?,
         (None, Some(text)) => {
+            let text = query::without_controls(text);
             // A query with a syntax error is reported before anything is built or opened.
             if syntax == query::Syntax::Query {
-                query::check_syntax(text)?;
+                query::check_syntax(&text)?;
             }
             let single = batch::BatchQuery {
                 id: "1".to_string(),
-                text: text.clone(),
+                text,
                 line: 0,
             };
             (vec![single], Vec::new())

@@ -78,6 +78,14 @@ fn any_of(field: tantivy::schema::Field, words: &[(String, usize)]) -> Box<dyn Q
     Box::new(BooleanQuery::new(clauses))
 }
 
+/// Query text with control characters (terminal escapes, NULs, line breaks) turned into spaces:
+/// they are never words, and echoing them in an error message could drive the terminal.
+pub fn without_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Filters applied on top of the query text.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -632,6 +640,18 @@ mod tests {
 
     fn words(text: &str) -> Vec<(String, usize)> {
         plain_words(text)
+    }
+
+    #[test]
+    fn control_characters_become_spaces() {
+        assert_eq!(
+            without_controls("\u{1b}[31mtroops\u{0}\tkursk\n"),
+            " [31mtroops  kursk "
+        );
+        assert_eq!(
+            without_controls("Sergeyevka \"Storm Corps\""),
+            "Sergeyevka \"Storm Corps\""
+        );
     }
 
     #[test]

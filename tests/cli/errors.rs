@@ -173,3 +173,31 @@ fn a_second_writer_is_refused_while_the_index_is_being_updated() {
     drop(writer);
     env.index(&[]);
 }
+
+#[test]
+fn hostile_queries_get_a_clear_error_or_a_sensible_result() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    // Control characters are spaces: never echoed, never words.
+    let escape = "\u{1b}[31mtroops";
+    let output = env.run(&["search", escape]);
+    assert!(!stderr(&output).contains('\u{1b}'), "{}", stderr(&output));
+    assert!(!stdout(&output).contains('\u{1b}'));
+    let total = |args: &[&str]| env.total(args);
+    assert_eq!(total(&["\u{1}troops\u{7f}"]), total(&["troops"]));
+    assert_eq!(total(&["--plain", "\u{1b}[31m troops"]), total(&["troops"]));
+    // Only operators: a syntax error, exit 2.
+    let message = fails_with(&env, &["search", "AND OR NOT"]);
+    assert!(message.starts_with("newsdex: invalid query: "), "{message}");
+    // 100 kB of query, and thousands of distinct words, in both syntaxes: answered.
+    let long = "troops ".repeat(15_000);
+    assert!(long.len() > 100_000);
+    assert_eq!(total(&[&long]), total(&["troops"]));
+    assert_eq!(total(&["--plain", &long]), total(&["troops"]));
+    let many: Vec<String> = (0..5000).map(|n| format!("w{n}")).collect();
+    let many = format!("{} troops", many.join(" "));
+    assert_eq!(total(&[&many]), total(&["troops"]));
+    assert_eq!(total(&["--plain", &many]), total(&["troops"]));
+    // `*` alone matches every passage.
+    assert_eq!(total(&["*"]), 36);
+}
