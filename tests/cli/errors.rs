@@ -201,3 +201,50 @@ fn hostile_queries_get_a_clear_error_or_a_sensible_result() {
     // `*` alone matches every passage.
     assert_eq!(total(&["*"]), 36);
 }
+
+#[test]
+fn damaged_segment_and_meta_files_ask_for_a_rebuild_from_every_command() {
+    let damage: [(&str, fn(&std::path::Path)); 3] = [
+        ("deleted segment file", |index| {
+            let idx = fs::read_dir(index)
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .find(|path| path.extension().is_some_and(|ext| ext == "idx"))
+                .unwrap();
+            fs::remove_file(idx).unwrap();
+        }),
+        ("truncated store file", |index| {
+            let store = fs::read_dir(index)
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .find(|path| path.extension().is_some_and(|ext| ext == "store"))
+                .unwrap();
+            let bytes = fs::read(&store).unwrap();
+            fs::write(&store, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+        ("missing meta.json", |index| {
+            fs::remove_file(index.join("meta.json")).unwrap();
+        }),
+    ];
+    for (what, harm) in damage {
+        let env = TestEnv::new();
+        env.index(&[]);
+        harm(&env.path(".newsdex"));
+        for args in [
+            &["search", "troops"][..],
+            &["show", A003],
+            &["timeline", "troops"],
+            &["stats"],
+            &["index"],
+        ] {
+            let message = fails_with(&env, args);
+            assert!(
+                message.starts_with("newsdex: the index at .newsdex is damaged (")
+                    && message.ends_with("): rebuild it with `newsdex index --rebuild`\n"),
+                "{what}, {args:?}: {message}"
+            );
+        }
+        env.index(&["--rebuild"]);
+        assert_eq!(env.total(&["*"]), 36, "{what}");
+    }
+}
