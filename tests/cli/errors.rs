@@ -204,7 +204,8 @@ fn hostile_queries_get_a_clear_error_or_a_sensible_result() {
 
 #[test]
 fn damaged_segment_and_meta_files_ask_for_a_rebuild_from_every_command() {
-    let damage: [(&str, fn(&std::path::Path)); 3] = [
+    type Harm = fn(&std::path::Path);
+    let damage: [(&str, Harm); 3] = [
         ("deleted segment file", |index| {
             let idx = fs::read_dir(index)
                 .unwrap()
