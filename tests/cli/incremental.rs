@@ -233,3 +233,159 @@ fn other_files_are_ignored_and_counted() {
     );
     assert_eq!(env.total(&["zeppelin"]), 0);
 }
+
+/// A small seeded generator (xorshift64*), so that a failing sequence can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    }
+}
+
+const WORDS: [&str; 16] = [
+    "troops",
+    "harbour",
+    "minister",
+    "border",
+    "election",
+    "cocoa",
+    "storm",
+    "bank",
+    "rates",
+    "court",
+    "ruling",
+    "drought",
+    "crop",
+    "talks",
+    "ceasefire",
+    "vote",
+];
+
+/// An article file: `Key: Value` header (source and date), a headline, two paragraphs.
+fn article_text(rng: &mut Rng) -> String {
+    let sentence = |rng: &mut Rng| -> String {
+        let words: Vec<&str> = (0..12).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+        format!("The {} said.", words.join(" "))
+    };
+    let source = ["Daily Post", "Wire", "Gazette"][rng.below(3)];
+    let day = 1 + rng.below(28);
+    format!(
+        "Source: {source}\nDate: 2024-03-{day:02}\n\nHeadline about {}\n\n{} {}\n\n{} {}\n",
+        WORDS[rng.below(WORDS.len())],
+        sentence(rng),
+        sentence(rng),
+        sentence(rng),
+        sentence(rng)
+    )
+}
+
+/// Every passage of an index as comparable text: id, date, source, passage number, text.
+fn snapshot(env: &TestEnv, index: &str) -> Vec<String> {
+    let all = [
+        "*",
+        "--limit",
+        "10000",
+        "--per-article",
+        "10000",
+        "--no-collapse",
+        "--index",
+        index,
+    ];
+    let output = env.run(&[&["search"][..], &all, &["--json"]].concat());
+    let mut rows: Vec<String> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|record| record["type"] == "hit")
+        .map(|hit| {
+            format!(
+                "{} {} {} {} {}",
+                hit["id"], hit["date"], hit["source"], hit["passage"], hit["text"]
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn random_corpus_changes_leave_the_same_index_as_a_rebuild() {
+    for seed in [1u64, 7, 2026] {
+        let env = TestEnv::empty();
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut files: Vec<String> = Vec::new();
+        for n in 0..6 {
+            let name = format!("corpus/a{n}.txt");
+            env.write(&name, &article_text(&mut rng));
+            files.push(name);
+        }
+        env.index(&[]);
+        let mut next = 6;
+        for step in 0..12 {
+            let action = rng.below(7);
+            match action {
+                0 => {
+                    let name = format!("corpus/sub/a{next}.txt");
+                    next += 1;
+                    env.write(&name, &article_text(&mut rng));
+                    files.push(name);
+                }
+                1 if !files.is_empty() => {
+                    let name = files[rng.below(files.len())].clone();
+                    env.write(&name, &article_text(&mut rng));
+                }
+                2 if !files.is_empty() => {
+                    // Metadata only: another date and source, the same text.
+                    let name = files[rng.below(files.len())].clone();
+                    let text = fs::read_to_string(env.path(&name)).unwrap();
+                    let body = text.split_once("\n\n").unwrap().1.to_string();
+                    let day = 1 + rng.below(28);
+                    env.write(
+                        &name,
+                        &format!("Source: Other\nDate: 2024-04-{day:02}\n\n{body}"),
+                    );
+                }
+                3 if !files.is_empty() => {
+                    let at = rng.below(files.len());
+                    let name = files.remove(at);
+                    let renamed = format!("corpus/r{next}.txt");
+                    next += 1;
+                    fs::rename(env.path(&name), env.path(&renamed)).unwrap();
+                    files.push(renamed);
+                }
+                4 if !files.is_empty() => {
+                    let name = files.remove(rng.below(files.len()));
+                    env.remove(&name);
+                }
+                5 if !files.is_empty() => {
+                    let name = &files[rng.below(files.len())];
+                    let file = fs::File::options()
+                        .append(true)
+                        .open(env.path(name))
+                        .unwrap();
+                    file.set_modified(SystemTime::now() + Duration::from_secs(5))
+                        .unwrap();
+                }
+                6 if !files.is_empty() => {
+                    // A file replaced by a folder holding an article.
+                    let name = files.remove(rng.below(files.len()));
+                    env.remove(&name);
+                    let inside = format!("{name}/inner.txt");
+                    env.write(&inside, &article_text(&mut rng));
+                    files.push(inside);
+                }
+                _ => continue,
+            }
+            env.index(&[]);
+            env.index(&["--index", ".rebuild", "--rebuild"]);
+            assert_eq!(
+                snapshot(&env, ".newsdex"),
+                snapshot(&env, ".rebuild"),
+                "seed {seed}, step {step}, action {action}"
+            );
+        }
+    }
+}
