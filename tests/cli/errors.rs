@@ -186,7 +186,11 @@ fn hostile_queries_get_a_clear_error_or_a_sensible_result() {
     let total = |args: &[&str]| env.total(args);
     assert_eq!(total(&["\u{1}troops\u{7f}"]), total(&["troops"]));
     assert_eq!(total(&["--plain", "\u{1b}[31m troops"]), total(&["troops"]));
-    // Only operators: a syntax error, exit 2.
+    // Empty, or only operators: a clear error, exit 2.
+    assert_eq!(
+        fails_with(&env, &["search", " \u{1b} "]),
+        "newsdex: invalid query: the query is empty: give words to search for\n"
+    );
     let message = fails_with(&env, &["search", "AND OR NOT"]);
     assert!(message.starts_with("newsdex: invalid query: "), "{message}");
     // 100 kB of query, and thousands of distinct words, in both syntaxes: answered.
