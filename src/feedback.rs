@@ -8,13 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument};
 
 use crate::error::Result;
 use crate::query::{Plan, STOP_WORDS};
+use crate::search;
 use crate::store::Store;
 
 /// How many of the best articles lend their words.
@@ -69,24 +68,17 @@ pub fn expand(
                 }
             })
         };
-        for title in doc.get_all(fields.title).filter_map(|value| value.as_str()) {
-            count_words(title);
-        }
-        let passages = searcher.search(
-            &TermQuery::new(
-                Term::from_field_text(fields.id, id),
-                IndexRecordOption::Basic,
-            ),
-            &DocSetCollector,
-        )?;
-        for passage in passages {
-            let passage: TantivyDocument = searcher.doc(passage)?;
-            if let Some(text) = passage
-                .get_first(fields.text)
-                .and_then(|value| value.as_str())
-            {
-                count_words(text);
+        let passages = search::article_passages(store, searcher, id)?;
+        if let Some(first) = passages.first()
+            && !first.title_derived
+        {
+            count_words(&first.title);
+            if let Some(kicker) = &first.kicker {
+                count_words(kicker);
             }
+        }
+        for passage in &passages {
+            count_words(&passage.text);
         }
         if length == 0 {
             continue;

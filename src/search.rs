@@ -198,16 +198,14 @@ impl std::hash::Hasher for KeyHasher {
 
 type ArticleScores = HashMap<u64, Score, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The collector of the `limit` best passages: each scores its own match plus
-/// `ARTICLE_WEIGHT` times its article's match as a whole, when the article is among the
-/// best `ARTICLE_CANDIDATES_PER_HIT` × `limit`.
-fn ranked(
+/// The scores of the articles that best match the query as a whole (the best
+/// `ARTICLE_CANDIDATES_PER_HIT` × `limit`), by article key; with feedback for plain queries.
+fn article_scores(
     searcher: &Searcher,
     store: &Store,
     plan: &query::Plan,
     limit: usize,
-    sort: Sort,
-) -> Result<impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> + use<>> {
+) -> Result<Arc<ArticleScores>> {
     let candidates = limit
         .saturating_mul(ARTICLE_CANDIDATES_PER_HIT)
         .max(MIN_ARTICLE_CANDIDATES);
@@ -228,36 +226,44 @@ fn ranked(
             article_scores.entry(key).or_insert(score);
         }
     }
-    let article_scores = Arc::new(article_scores);
-    Ok(
-        TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
-            let keys = article_keys(segment);
-            let dates = match sort {
-                Sort::Relevance => None,
-                Sort::Newest | Sort::Oldest => segment.fast_fields().date("date").ok(),
+    Ok(Arc::new(article_scores))
+}
+
+/// The collector of the `limit` best passages in `sort` order: each scores its own match plus
+/// `ARTICLE_WEIGHT` times its article's score from `article_scores`, if it has one.
+fn ranked(
+    article_scores: &Arc<ArticleScores>,
+    limit: usize,
+    sort: Sort,
+) -> impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> + use<> {
+    let article_scores = Arc::clone(article_scores);
+    TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
+        let keys = article_keys(segment);
+        let dates = match sort {
+            Sort::Relevance => None,
+            Sort::Newest | Sort::Oldest => segment.fast_fields().date("date").ok(),
+        };
+        let article_scores = Arc::clone(&article_scores);
+        move |doc: DocId, score: Score| {
+            let article = keys
+                .as_ref()
+                .and_then(|keys| keys.first(doc))
+                .and_then(|key| article_scores.get(&key))
+                .copied()
+                .unwrap_or(0.0);
+            let date = dates
+                .as_ref()
+                .and_then(|dates| dates.first(doc))
+                .map(|date| date.into_timestamp_secs());
+            // Undated passages come last in either date order.
+            let order = match (sort, date) {
+                (Sort::Relevance, _) | (_, None) => i64::MIN,
+                (Sort::Newest, Some(seconds)) => seconds,
+                (Sort::Oldest, Some(seconds)) => -seconds,
             };
-            let article_scores = Arc::clone(&article_scores);
-            move |doc: DocId, score: Score| {
-                let article = keys
-                    .as_ref()
-                    .and_then(|keys| keys.first(doc))
-                    .and_then(|key| article_scores.get(&key))
-                    .copied()
-                    .unwrap_or(0.0);
-                let date = dates
-                    .as_ref()
-                    .and_then(|dates| dates.first(doc))
-                    .map(|date| date.into_timestamp_secs());
-                // Undated passages come last in either date order.
-                let order = match (sort, date) {
-                    (Sort::Relevance, _) | (_, None) => i64::MIN,
-                    (Sort::Newest, Some(seconds)) => seconds,
-                    (Sort::Oldest, Some(seconds)) => -seconds,
-                };
-                (order, score + ARTICLE_WEIGHT * article)
-            }
-        }),
-    )
+            (order, score + ARTICLE_WEIGHT * article)
+        }
+    })
 }
 
 /// The article keys of a segment's passages.
@@ -290,12 +296,10 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     // Ranked passages are fetched in a window wider than the hits asked for, since copies and
     // passages over the per-article cap do not count; the window grows until it holds `limit`
     // hits or every match.
+    let articles = article_scores(&searcher, store, &plan, limit)?;
     let mut window = limit.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
     let (groups, total_matches) = loop {
-        let collector = (
-            ranked(&searcher, store, &plan, window, request.sort)?,
-            Count,
-        );
+        let collector = (ranked(&articles, window, request.sort), Count);
         let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
         let exhausted = top.len() < window;
         let candidates = candidates(&searcher, top)?;
@@ -419,9 +423,9 @@ fn count_more_in_articles(
         }
     }
     // One pass over the matches of all the hits' articles, counted by article.
-    let ids: Vec<(Occur, Box<dyn Query>)> = shown
-        .keys()
-        .filter(|id| hits.iter().any(|hit| &hit.id == *id))
+    let hit_ids: HashSet<&str> = hits.iter().map(|hit| hit.id.as_str()).collect();
+    let ids: Vec<(Occur, Box<dyn Query>)> = hit_ids
+        .into_iter()
         .map(|id| {
             let term: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(store.fields.id, id),
@@ -556,10 +560,11 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
     let limit = request.limit.max(1);
     // Fetch passages until `limit` distinct articles are among them, or there are no more.
     let mut wanted = limit.saturating_mul(4);
+    let articles = article_scores(&searcher, store, &plan, wanted)?;
     loop {
         let top = searcher.search(
             plan.query.as_ref(),
-            &ranked(&searcher, store, &plan, wanted, Sort::Relevance)?,
+            &ranked(&articles, wanted, Sort::Relevance),
         )?;
         let exhausted = top.len() < wanted;
         let mut ids_by_segment: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
