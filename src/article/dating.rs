@@ -43,8 +43,7 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 ];
 
 /// Parses a date as found in metadata (header, front matter, JSON field, HTML meta, manifest).
-// Until the article parsers call it; the allowance also keeps its helpers from being reported.
-pub(crate) fn parse_date_value(value: &str) -> Option<NaiveDate> {
+pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     if value.is_empty() || value.len() > MAX_VALUE_LEN {
         return None;
@@ -75,11 +74,7 @@ pub(crate) fn parse_date_value(value: &str) -> Option<NaiveDate> {
 
 /// Finds a date in the opening of an article's text: a full date (`Text`), or a month and day
 /// whose stated weekday fixes the year (`Weekday`, the latest such date not after `today`).
-// Until the article parsers call it; the allowance also keeps its helpers from being reported.
-pub(crate) fn find_date_in_text(
-    text: &str,
-    today: NaiveDate,
-) -> Option<(NaiveDate, DateProvenance)> {
+pub fn find_date_in_text(text: &str, today: NaiveDate) -> Option<(NaiveDate, DateProvenance)> {
     let tokens = tokenize(opening(text));
     if let Some(date) = (0..tokens.len()).find_map(|pos| full_date_at(&tokens, pos)) {
         return Some((date, DateProvenance::Text));

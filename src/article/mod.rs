@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use dating::{find_date_in_text, parse_date_value};
 pub use decode::{Decoded, decode, is_binary};
 
 use crate::skip::{Skip, SkipKind};
