@@ -97,9 +97,16 @@ pub struct IndexArgs {
     #[arg(long, value_name = "FROM")]
     pub source_from: Option<SourceFrom>,
 
-    /// Skip files larger than SIZE (bytes, or with K, M, G, KiB, MiB, GiB)
+    /// Skip files larger than SIZE (bytes, or with K, M, G, KiB, MiB, GiB); JSON Lines
+    /// files are read a record at a time and any size is indexed, but a record over SIZE is
+    /// skipped
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
     pub max_file_size: u64,
+
+    /// Commit the index after about SIZE of files read: a killed run loses at most this much
+    /// work, and the next run picks up from there (bigger batches index a little faster)
+    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    pub commit_every: u64,
 
     /// Exit with code 2 if any file or record was skipped
     #[arg(long)]

@@ -6,6 +6,8 @@
 //! reconcile.
 
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,8 +16,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::schema::Term;
 use tantivy::{DateTime, IndexWriter, TantivyDocument};
+use xxhash_rust::xxh3::Xxh3;
 
-use crate::article::{self, Article, Notice, Overrides, ParseContext, ParsedFile};
+use crate::article::{self, Article, Format, Notice, Overrides, ParseContext, ParsedFile};
 use crate::corpus::display_path;
 use crate::corpus::{self, CorpusFile};
 use crate::error::{Error, Result};
@@ -27,13 +30,17 @@ use crate::store::{self, Store};
 
 /// Memory budget of the tantivy writer, shared by its threads.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
-/// Files read and parsed in parallel before their documents are handed to the writer: at most
-/// this many files, and at most `CHUNK_BYTES` of them (a single larger file goes alone), so
-/// that memory does not grow with the corpus.
+/// Files read and parsed in parallel, then committed, together: at most this many files,
+/// and at most `--commit-every` bytes of them (a single larger file goes alone), so that
+/// memory does not grow with the corpus and a kill loses at most one chunk.
 const CHUNK_FILES: usize = 512;
-const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+/// The default `--commit-every`.
+pub const DEFAULT_COMMIT_EVERY: u64 = 16 * 1024 * 1024;
 /// Articles whose documents are built at once, in parallel.
 const DOCUMENT_BLOCK: usize = 1024;
+/// The modification time written on the documents of a file whose last part is not committed
+/// yet (see `index_in_pieces`): no real file has it, so the file looks changed to the next run.
+const PENDING_MTIME: i64 = i64::MIN;
 /// The default `--max-file-size`: larger files are skipped without being read.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// The default corpus folder, relative to the current directory.
@@ -51,8 +58,10 @@ pub struct IndexOptions {
     /// Take sources from the first folder below the corpus root; `None` keeps the setting
     /// the index was built with.
     pub source_from_folder: Option<bool>,
-    /// Files larger than this many bytes are skipped.
+    /// Files larger than this many bytes are skipped (records, in JSON Lines files).
     pub max_file_size: u64,
+    /// Bytes of files read between commits (about).
+    pub commit_every: u64,
     /// Today's date, to infer a year from a weekday.
     pub today: NaiveDate,
     /// Show a progress bar on stderr (when it is a terminal).
@@ -104,6 +113,8 @@ struct Job<'a> {
     overrides: Option<&'a Overrides>,
     folder_source: Option<String>,
     meta_hash: u64,
+    /// Read a piece at a time (see `is_streamed`).
+    streamed: bool,
 }
 
 /// What reading one file gave.
@@ -146,27 +157,27 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         options.rebuild,
     )?;
     let state = load_state(&store)?;
-    let mut writer: IndexWriter = store.index.writer(WRITER_MEMORY).map_err(|err| match err {
+    let writer: IndexWriter = store.index.writer(WRITER_MEMORY).map_err(|err| match err {
         tantivy::TantivyError::LockFailure(..) => Error::Locked {
             dir: options.index_dir.clone(),
         },
         other => Error::Engine(other),
     })?;
-
-    let mut summary = IndexSummary {
-        corpus: corpus.clone(),
-        ignored: walk.ignored,
-        ..IndexSummary::default()
+    let mut run = Writing {
+        writer,
+        fields: &store.fields,
+        summary: IndexSummary {
+            corpus: corpus.clone(),
+            ignored: walk.ignored,
+            ..IndexSummary::default()
+        },
+        progress: ProgressBar::hidden(),
+        warn,
     };
-    let skip = |summary: &mut IndexSummary, skip: Skip, progress: &ProgressBar| {
-        progress.suspend(|| warn(&skip.to_string()));
-        summary.skipped.push(skip);
-    };
-    let hidden = ProgressBar::hidden();
     for problem in walk.skips.into_iter().chain(manifest.skips.iter().cloned()) {
-        skip(&mut summary, problem, &hidden);
+        run.skip(problem);
     }
-    warn_unlisted(&manifest, &walk.files, &shown_root, &mut summary, warn);
+    warn_unlisted(&manifest, &walk.files, &shown_root, &mut run.summary, warn);
 
     let mut jobs = Vec::new();
     let mut seen = HashSet::with_capacity(walk.files.len());
@@ -187,9 +198,10 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
                     && old.mtime == file.mtime
                     && old.meta_hash == meta_hash =>
             {
-                summary.unchanged += old.articles;
+                run.summary.unchanged += old.articles;
             }
             _ => jobs.push(Job {
+                streamed: is_streamed(&file, options),
                 file,
                 overrides,
                 folder_source,
@@ -199,31 +211,41 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     }
     for (rel, old) in &state {
         if !seen.contains(rel) {
-            writer.delete_term(Term::from_field_text(store.fields.path, rel));
-            summary.removed += old.articles;
+            run.writer
+                .delete_term(Term::from_field_text(store.fields.path, rel));
+            run.summary.removed += old.articles;
         }
     }
 
-    let progress = progress_bar(options.progress, jobs.len());
-    for chunk in chunks(&jobs) {
+    // Every chunk is committed on its own (a large JSON Lines file, every piece of it), so a
+    // run that is killed loses at most one chunk, and the next run takes up what is missing.
+    run.progress = progress_bar(options.progress, jobs.len());
+    for chunk in chunks(&jobs, options.commit_every) {
+        if let [job] = chunk
+            && job.streamed
+        {
+            run.progress.inc(1);
+            index_in_pieces(&mut run, job, state.get(&job.file.rel), &corpus, options)?;
+            continue;
+        }
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
             .map(|job| read_and_parse(job, &corpus, options))
             .collect();
         for (job, outcome) in chunk.iter().zip(outcomes) {
-            progress.inc(1);
+            run.progress.inc(1);
             let file = &job.file;
             let old = state.get(&file.rel);
             let (hash, parsed, passages) = match outcome {
                 Outcome::Skipped(problem) => {
                     if problem.kind == SkipKind::Unreadable {
                         // Keep what the index has for a file that cannot be read right now.
-                        summary.unchanged += old.map_or(0, |old| old.articles);
+                        run.summary.unchanged += old.map_or(0, |old| old.articles);
                     } else if let Some(old) = old {
-                        writer.delete_term(Term::from_field_text(store.fields.path, &file.rel));
-                        summary.removed += old.articles;
+                        run.delete(&file.rel);
+                        run.summary.removed += old.articles;
                     }
-                    skip(&mut summary, problem, &progress);
+                    run.skip(problem);
                     continue;
                 }
                 Outcome::Parsed {
@@ -232,66 +254,37 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
                     passages,
                 } => (hash, parsed, passages),
             };
-            for notice in parsed.notices {
-                match notice {
-                    Notice::Skipped(problem) => skip(&mut summary, problem, &progress),
-                    Notice::Warning(warning) => {
-                        progress.suspend(|| warn(&warning));
-                        summary.warnings += 1;
-                    }
-                }
+            run.notices(parsed.notices);
+            if old.is_some() {
+                run.delete(&file.rel);
             }
-            // A file touched but not changed is written again with its new modification time
-            // (so that it is not read on every run) but counts as unchanged.
             let touched_only =
                 old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
-            let articles = parsed.articles.len();
-            match old {
-                Some(old) => {
-                    writer.delete_term(Term::from_field_text(store.fields.path, &file.rel));
-                    if touched_only {
-                        summary.unchanged += articles;
-                    } else {
-                        summary.updated += articles.min(old.articles);
-                        summary.added += articles.saturating_sub(old.articles);
-                        summary.removed += old.articles.saturating_sub(articles);
-                    }
-                }
-                None => summary.added += articles,
-            }
-            if !touched_only {
-                summary.legacy_decoded += usize::from(parsed.legacy_encoding.is_some());
-            }
+            run.count(
+                old,
+                parsed.articles.len(),
+                touched_only,
+                parsed.legacy_encoding.is_some(),
+            );
             let state = FileState {
                 size: file.size,
                 mtime: file.mtime,
                 hash,
                 meta_hash: job.meta_hash,
-                articles,
+                articles: parsed.articles.len(),
             };
-            // Documents are built on all cores, a block of articles at a time (a JSON Lines
-            // file may hold many thousands).
-            let articles: Vec<(&Article, &Vec<Passage>)> =
-                parsed.articles.iter().zip(&passages).collect();
-            for block in articles.chunks(DOCUMENT_BLOCK) {
-                let documents: Vec<Vec<TantivyDocument>> = block
-                    .par_iter()
-                    .map(|(article, passages)| {
-                        passages
-                            .iter()
-                            .map(|passage| {
-                                document(&store.fields, &file.rel, &state, article, passage)
-                            })
-                            .collect()
-                    })
-                    .collect();
-                for document in documents.into_iter().flatten() {
-                    writer.add_document(document)?;
-                }
-            }
+            run.add(&file.rel, &state, &parsed.articles, &passages)?;
         }
+        run.writer.commit()?;
     }
-    writer.commit()?;
+    // Deletions alone (no file to read) are committed here.
+    run.writer.commit()?;
+    let Writing {
+        writer,
+        mut summary,
+        progress,
+        ..
+    } = run;
     writer.wait_merging_threads()?;
     progress.finish_and_clear();
 
@@ -302,14 +295,319 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     Ok(summary)
 }
 
-/// Splits the jobs into chunks of at most `CHUNK_FILES` files and `CHUNK_BYTES` bytes.
-fn chunks<'a, 'b>(jobs: &'a [Job<'b>]) -> Vec<&'a [Job<'b>]> {
+/// The writer and the tallies of one indexing run.
+struct Writing<'a> {
+    writer: IndexWriter,
+    fields: &'a Fields,
+    summary: IndexSummary,
+    progress: ProgressBar,
+    warn: &'a dyn Fn(&str),
+}
+
+impl Writing<'_> {
+    /// Reports a file or record that is not indexed.
+    fn skip(&mut self, problem: Skip) {
+        self.progress.suspend(|| (self.warn)(&problem.to_string()));
+        self.summary.skipped.push(problem);
+    }
+
+    /// Reports what parsing a file had to say, in file order.
+    fn notices(&mut self, notices: Vec<Notice>) {
+        for notice in notices {
+            match notice {
+                Notice::Skipped(problem) => self.skip(problem),
+                Notice::Warning(warning) => {
+                    self.progress.suspend(|| (self.warn)(&warning));
+                    self.summary.warnings += 1;
+                }
+            }
+        }
+    }
+
+    /// Removes every document of a file (in the next commit).
+    fn delete(&self, rel: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, rel));
+    }
+
+    /// Counts the articles of a file read again. A file touched but not changed is written
+    /// again with its new modification time (so that it is not read on every run) but counts
+    /// as unchanged.
+    fn count(
+        &mut self,
+        old: Option<&FileState>,
+        articles: usize,
+        touched_only: bool,
+        legacy: bool,
+    ) {
+        let summary = &mut self.summary;
+        match old {
+            Some(_) if touched_only => summary.unchanged += articles,
+            Some(old) => {
+                summary.updated += articles.min(old.articles);
+                summary.added += articles.saturating_sub(old.articles);
+                summary.removed += old.articles.saturating_sub(articles);
+            }
+            None => summary.added += articles,
+        }
+        if !touched_only {
+            summary.legacy_decoded += usize::from(legacy);
+        }
+    }
+
+    /// Adds the documents of articles of the file `rel`. Documents are built on all cores, a
+    /// block of articles at a time (a JSON Lines file may hold many thousands).
+    fn add(
+        &self,
+        rel: &str,
+        state: &FileState,
+        articles: &[Article],
+        passages: &[Vec<Passage>],
+    ) -> Result<()> {
+        let articles: Vec<(&Article, &Vec<Passage>)> = articles.iter().zip(passages).collect();
+        for block in articles.chunks(DOCUMENT_BLOCK) {
+            let documents: Vec<Vec<TantivyDocument>> = block
+                .par_iter()
+                .map(|(article, passages)| {
+                    passages
+                        .iter()
+                        .map(|passage| document(self.fields, rel, state, article, passage))
+                        .collect()
+                })
+                .collect();
+            for document in documents.into_iter().flatten() {
+                self.writer.add_document(document)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// True for a file read a piece at a time rather than whole: a JSON Lines file larger than a
+/// chunk or than `--max-file-size`. Its records are independent lines, so neither memory nor
+/// the work lost to a kill grows with the file, and the size limit applies to each record.
+fn is_streamed(file: &CorpusFile, options: &IndexOptions) -> bool {
+    file.size > options.commit_every.min(options.max_file_size)
+        && Format::from_name(&file.rel) == Some(Format::JsonLines)
+        && starts_with_object(&file.path)
+}
+
+/// True if the file's first non-blank byte (after a UTF-8 byte-order mark) opens a JSON
+/// object; a JSON array or UTF-16 text named `.jsonl` is read whole.
+fn starts_with_object(path: &Path) -> bool {
+    let mut head = [0u8; 4096];
+    let Ok(read) = File::open(path).and_then(|mut file| file.read(&mut head)) else {
+        return false;
+    };
+    let head = head[..read]
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(&head[..read]);
+    head.iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_some_and(|&byte| byte == b'{')
+}
+
+/// Indexes a large JSON Lines file in pieces of whole lines, committing each piece.
+///
+/// The documents of every piece but the last carry `PENDING_MTIME`, so that a run cut short
+/// leaves the file looking changed and the next run reads it again from the start (its
+/// documents are replaced, none is doubled). Only the last piece is written with the file's
+/// real state, once the whole file has been hashed; one piece is held back to be that last
+/// piece. A line longer than `--max-file-size` is skipped without being held in memory.
+fn index_in_pieces(
+    run: &mut Writing,
+    job: &Job,
+    old: Option<&FileState>,
+    corpus: &Path,
+    options: &IndexOptions,
+) -> Result<()> {
+    let file = &job.file;
+    let shown = display_path(corpus, &file.rel);
+    let mut pieces = match File::open(&file.path) {
+        Ok(handle) => Pieces::new(handle, options.max_file_size, options.commit_every),
+        Err(err) => {
+            run.summary.unchanged += old.map_or(0, |old| old.articles);
+            run.skip(Skip {
+                location: shown,
+                kind: SkipKind::Unreadable,
+                detail: format!("cannot read: {err}"),
+            });
+            return Ok(());
+        }
+    };
+    let context = ParseContext {
+        today: options.today,
+        overrides: job.overrides,
+        folder_source: job.folder_source.as_deref(),
+    };
+    let mut state = FileState {
+        size: file.size,
+        mtime: PENDING_MTIME,
+        hash: 0,
+        meta_hash: job.meta_hash,
+        articles: 0,
+    };
+    if old.is_some() {
+        run.delete(&file.rel);
+    }
+    let mut held: Option<(ParsedFile, Vec<Vec<Passage>>)> = None;
+    let mut legacy = false;
+    loop {
+        let piece = match pieces.next() {
+            Ok(piece) => piece,
+            Err(err) => {
+                // What was committed stays marked as pending: the next run reads the file again.
+                run.skip(Skip {
+                    location: shown,
+                    kind: SkipKind::Unreadable,
+                    detail: format!("cannot read: {err}"),
+                });
+                return Ok(());
+            }
+        };
+        let Some(piece) = piece else { break };
+        for (line, bytes) in piece.too_long {
+            run.skip(Skip {
+                location: format!("{shown}:{line}"),
+                kind: SkipKind::TooLarge,
+                detail: format!(
+                    "a {bytes}-byte record is over --max-file-size ({} bytes)",
+                    options.max_file_size
+                ),
+            });
+        }
+        let mut parsed = article::parse_json_lines_part(
+            &file.rel,
+            &shown,
+            &piece.bytes,
+            piece.first_line,
+            &context,
+        );
+        drop(piece.bytes);
+        run.notices(std::mem::take(&mut parsed.notices));
+        legacy |= parsed.legacy_encoding.is_some();
+        if parsed.articles.is_empty() {
+            continue;
+        }
+        let passages = split_articles(&parsed.articles);
+        state.articles += parsed.articles.len();
+        if let Some((before, before_passages)) = held.replace((parsed, passages)) {
+            run.add(&file.rel, &state, &before.articles, &before_passages)?;
+            run.writer.commit()?;
+        }
+    }
+    let hash = pieces.hasher.digest();
+    let touched_only = old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
+    run.count(old, state.articles, touched_only, legacy);
+    if let Some((last, passages)) = held {
+        state.mtime = file.mtime;
+        state.hash = hash;
+        run.add(&file.rel, &state, &last.articles, &passages)?;
+    }
+    run.writer.commit()?;
+    Ok(())
+}
+
+/// Whole lines of a file, about `--commit-every` bytes at a time, hashed as they are read.
+struct Pieces {
+    reader: BufReader<File>,
+    hasher: Xxh3,
+    max_line: u64,
+    piece_bytes: u64,
+    lines_read: usize,
+}
+
+/// Some whole lines of a file.
+struct Piece {
+    /// The lines; a line that was too long is left empty, so that line numbers hold.
+    bytes: Vec<u8>,
+    /// The 1-based number of the first line.
+    first_line: usize,
+    /// Lines left out for their length: number and length in bytes.
+    too_long: Vec<(usize, u64)>,
+}
+
+impl Pieces {
+    fn new(file: File, max_line: u64, piece_bytes: u64) -> Pieces {
+        Pieces {
+            reader: BufReader::with_capacity(1 << 20, file),
+            hasher: Xxh3::new(),
+            max_line,
+            piece_bytes,
+            lines_read: 0,
+        }
+    }
+
+    /// The next piece, or `None` at the end of the file.
+    fn next(&mut self) -> std::io::Result<Option<Piece>> {
+        let mut piece = Piece {
+            bytes: Vec::new(),
+            first_line: self.lines_read + 1,
+            too_long: Vec::new(),
+        };
+        while (piece.bytes.len() as u64) < self.piece_bytes {
+            let start = piece.bytes.len();
+            let Some(length) = self.line(&mut piece.bytes)? else {
+                break;
+            };
+            self.lines_read += 1;
+            if length > self.max_line {
+                piece.bytes.truncate(start);
+                piece.bytes.push(b'\n');
+                piece.too_long.push((self.lines_read, length));
+            }
+        }
+        Ok((!piece.bytes.is_empty() || !piece.too_long.is_empty()).then_some(piece))
+    }
+
+    /// Appends the next line (with its newline) to `out`, or as much of it as fits within
+    /// `max_line`, and returns its whole length; `None` at the end of the file.
+    fn line(&mut self, out: &mut Vec<u8>) -> std::io::Result<Option<u64>> {
+        let mut length = 0u64;
+        loop {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                return Ok((length > 0).then_some(length));
+            }
+            let (used, ends) = match available.iter().position(|&byte| byte == b'\n') {
+                Some(newline) => (newline + 1, true),
+                None => (available.len(), false),
+            };
+            self.hasher.update(&available[..used]);
+            length += used as u64;
+            if length <= self.max_line {
+                out.extend_from_slice(&available[..used]);
+            }
+            self.reader.consume(used);
+            if ends {
+                return Ok(Some(length));
+            }
+        }
+    }
+}
+
+/// The passages of each article, split on all cores.
+fn split_articles(articles: &[Article]) -> Vec<Vec<Passage>> {
+    articles
+        .par_iter()
+        .map(|article| passage::split(&article.body))
+        .collect()
+}
+
+/// Splits the jobs into chunks of at most `CHUNK_FILES` files and `bytes_per_chunk` bytes; a
+/// file read in pieces goes alone.
+fn chunks<'a, 'b>(jobs: &'a [Job<'b>], bytes_per_chunk: u64) -> Vec<&'a [Job<'b>]> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut bytes = 0u64;
     for (end, job) in jobs.iter().enumerate() {
-        let full = end - start == CHUNK_FILES || bytes + job.file.size > CHUNK_BYTES;
-        if full && end > start {
+        let after_streamed = end
+            .checked_sub(1)
+            .and_then(|last| jobs.get(last))
+            .is_some_and(|last| last.streamed);
+        let alone = job.streamed || after_streamed;
+        let full = end - start == CHUNK_FILES || bytes + job.file.size > bytes_per_chunk;
+        if (full || alone) && end > start {
             chunks.push(&jobs[start..end]);
             start = end;
             bytes = 0;
@@ -409,11 +707,7 @@ fn read_and_parse(job: &Job, corpus: &Path, options: &IndexOptions) -> Outcome {
         folder_source: job.folder_source.as_deref(),
     };
     let parsed = article::parse_file(&file.rel, &shown, &bytes, &context);
-    let passages = parsed
-        .articles
-        .par_iter()
-        .map(|article| passage::split(&article.body))
-        .collect();
+    let passages = split_articles(&parsed.articles);
     Outcome::Parsed {
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         parsed,
@@ -514,19 +808,29 @@ fn load_state(store: &Store) -> Result<HashMap<String, FileState>> {
                 continue;
             };
             let starts_article = usize::from(ordinals.first(doc) == Some(0));
-            match state.get_mut(name.as_str()) {
-                Some(file) => file.articles += starts_article,
-                None => {
-                    state.insert(
-                        name.clone(),
-                        FileState {
-                            size: sizes.first(doc).unwrap_or(0),
-                            mtime: mtimes.first(doc).unwrap_or(0),
-                            hash: hashes.first(doc).unwrap_or(0),
-                            meta_hash: meta_hashes.first(doc).unwrap_or(0),
-                            articles: starts_article,
-                        },
-                    );
+            let read = || FileState {
+                size: sizes.first(doc).unwrap_or(0),
+                mtime: mtimes.first(doc).unwrap_or(0),
+                hash: hashes.first(doc).unwrap_or(0),
+                meta_hash: meta_hashes.first(doc).unwrap_or(0),
+                articles: 0,
+            };
+            if !state.contains_key(name) {
+                state.insert(name.clone(), read());
+            }
+            let Some(file) = state.get_mut(name) else {
+                continue;
+            };
+            file.articles += starts_article;
+            // A file read in pieces has its real state on the documents of its last piece
+            // only; while that piece is not committed, the file stays pending.
+            if file.mtime == PENDING_MTIME {
+                let found = read();
+                if found.mtime != PENDING_MTIME {
+                    *file = FileState {
+                        articles: file.articles,
+                        ..found
+                    };
                 }
             }
         }
@@ -562,12 +866,16 @@ mod tests {
             overrides: None,
             folder_source: None,
             meta_hash: 0,
+            streamed: false,
         }
     }
 
     fn chunk_sizes(sizes: &[u64]) -> Vec<usize> {
         let jobs: Vec<Job> = sizes.iter().map(|size| job(*size)).collect();
-        chunks(&jobs).iter().map(|chunk| chunk.len()).collect()
+        chunks(&jobs, DEFAULT_COMMIT_EVERY)
+            .iter()
+            .map(|chunk| chunk.len())
+            .collect()
     }
 
     #[test]
@@ -578,5 +886,17 @@ mod tests {
         assert_eq!(chunk_sizes(&[6 * MIB, 6 * MIB, 6 * MIB, 1]), vec![2, 2]);
         // A file larger than a chunk goes alone.
         assert_eq!(chunk_sizes(&[1, 40 * MIB, 1]), vec![1, 1, 1]);
+    }
+
+    #[test]
+    fn a_file_read_in_pieces_goes_alone() {
+        let mut jobs: Vec<Job> = [1, 2, 3, 4, 5].into_iter().map(job).collect();
+        jobs[2].streamed = true;
+        let sizes: Vec<usize> = chunks(&jobs, DEFAULT_COMMIT_EVERY)
+            .iter()
+            .map(|chunk| chunk.len())
+            .collect();
+        assert_eq!(sizes, vec![2, 1, 2]);
+        assert!(chunks(&jobs, DEFAULT_COMMIT_EVERY)[1][0].streamed);
     }
 }

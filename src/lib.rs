@@ -214,6 +214,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
         rebuild: args.rebuild,
         source_from_folder: args.source_from.map(|from| from == SourceFrom::Folder),
         max_file_size: args.max_file_size,
+        commit_every: args.commit_every.max(1),
         today: today()?,
         progress: true,
     };
@@ -394,6 +395,7 @@ fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
         rebuild: false,
         source_from_folder: None,
         max_file_size: indexer::DEFAULT_MAX_FILE_SIZE,
+        commit_every: indexer::DEFAULT_COMMIT_EVERY,
         today: today()?,
         progress: true,
     };

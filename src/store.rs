@@ -45,8 +45,32 @@ pub struct Store {
 
 impl Store {
     /// Opens an existing index for reading, checking its format version.
+    ///
+    /// An index being updated by another process may drop a segment file between the moment
+    /// its list of segments is read and the moment the file is opened (a merge finished); the
+    /// open is then tried again on the new list, a few times, before the index is called
+    /// damaged.
     pub fn open(dir: &Path) -> Result<Store> {
+        const ATTEMPTS: usize = 4;
+        let mut attempt = 1;
+        loop {
+            match Store::open_once(dir) {
+                Err(Error::Damaged { .. }) if attempt < ATTEMPTS => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_once(dir: &Path) -> Result<Store> {
         let meta = read_meta(dir)?;
+        if is_unfinished(dir) {
+            return Err(Error::NoIndex {
+                dir: dir.to_path_buf(),
+            });
+        }
         let index = Index::open_in_dir(dir).map_err(|err| damaged(dir, err))?;
         schema::register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|err| damaged(dir, err))?;
@@ -79,7 +103,7 @@ impl Store {
             ensure_not_locked(dir)?;
             clear(dir)?;
         }
-        if state == FolderState::Newsdex && !rebuild {
+        if state == FolderState::Newsdex && !rebuild && !is_unfinished(dir) {
             let mut store = Store::open(dir)?;
             if store.meta.corpus != corpus || store.meta.source_from_folder != source_from_folder {
                 store.meta.corpus = corpus.to_path_buf();
@@ -95,14 +119,16 @@ impl Store {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
             ..IndexSettings::default()
         };
-        let index = Index::create(directory, schema, settings)?;
-        schema::register_analyzers(&index);
+        // newsdex.json first: a folder holding it and nothing else is an index whose creation
+        // was cut short (see `is_unfinished`), never a foreign folder.
         let meta = IndexMeta {
             format: FORMAT_VERSION,
             corpus: corpus.to_path_buf(),
             source_from_folder,
         };
         write_meta(dir, &meta)?;
+        let index = Index::create(directory, schema, settings)?;
+        schema::register_analyzers(&index);
         let reader = open_reader(dir, &index)?;
         Ok(Store {
             dir: dir.to_path_buf(),
@@ -172,10 +198,28 @@ fn ensure_not_locked(dir: &Path) -> Result<()> {
     }
 }
 
-/// Removes everything in a newsdex index folder, keeping the folder.
+/// True for a newsdex folder whose tantivy index was never created: only `newsdex.json` and
+/// lock files are there (creating the index was cut short, or clearing it for a rebuild).
+fn is_unfinished(dir: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().all(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with(META_FILE) || name.starts_with(".tantivy-")
+    })
+}
+
+/// Removes everything in a newsdex index folder, keeping the folder. `newsdex.json` goes
+/// last, so that a clearing cut short leaves a folder still known as newsdex's.
 fn clear(dir: &Path) -> Result<()> {
+    let mut paths = Vec::new();
     for entry in fs::read_dir(dir).map_err(|err| Error::io(dir, err))? {
-        let path = entry.map_err(|err| Error::io(dir, err))?.path();
+        paths.push(entry.map_err(|err| Error::io(dir, err))?.path());
+    }
+    paths.sort_by_key(|path| path.file_name().is_some_and(|name| name == META_FILE));
+    for path in paths {
         let removed = if path.is_dir() {
             fs::remove_dir_all(&path)
         } else {

@@ -43,6 +43,7 @@ fn store() -> Option<&'static Store> {
                 rebuild: true,
                 source_from_folder: None,
                 max_file_size: indexer::DEFAULT_MAX_FILE_SIZE,
+                commit_every: indexer::DEFAULT_COMMIT_EVERY,
                 today: NaiveDate::from_ymd_opt(2026, 11, 21)?,
                 progress: false,
             };

@@ -49,12 +49,13 @@ pub(super) fn parse_document(content: &str) -> Records {
     records
 }
 
-/// Parses a JSON Lines file; a bad line is reported and the others are kept.
-pub(super) fn parse_lines(content: &str) -> Records {
+/// Parses a JSON Lines file, or a part of one whose first line is `first_line` (1-based); a bad
+/// line is reported and the others are kept.
+pub(super) fn parse_lines(content: &str, first_line: usize) -> Records {
     let lines: Vec<(usize, &str)> = content
         .lines()
         .enumerate()
-        .map(|(index, line)| (index + 1, line.trim()))
+        .map(|(index, line)| (index + first_line, line.trim()))
         .filter(|(_, line)| !line.is_empty())
         .collect();
     // Lines are independent: parse them on all cores, keeping their order.
@@ -187,6 +188,7 @@ mod tests {
     fn beir_records_have_ids_and_numbers_are_text() {
         let records = parse_lines(
             "{\"_id\": 4983, \"title\": \"\", \"text\": \"Alterations.\"}\n\n{\"_id\": \"7\", \"text\": \"More.\"}\n",
+            1,
         );
         let ids: Vec<(Option<usize>, Option<String>)> = records
             .drafts
@@ -202,8 +204,10 @@ mod tests {
 
     #[test]
     fn a_bad_line_is_reported_and_the_others_kept() {
-        let records =
-            parse_lines("{\"text\": \"one\"}\n{\"text\": \"two\"\n[1]\n{\"text\": \"four\"}\n");
+        let records = parse_lines(
+            "{\"text\": \"one\"}\n{\"text\": \"two\"\n[1]\n{\"text\": \"four\"}\n",
+            1,
+        );
         assert_eq!(records.drafts.len(), 2);
         assert_eq!(
             records.problems,

@@ -241,6 +241,37 @@ pub fn parse_file(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) 
     let declared = Format::from_name(rel).unwrap_or(Format::Text);
     let decoded = decode(bytes, declared == Format::Html);
     let format = declared.sniff(&decoded.text);
+    parse_as(format, rel, shown, decoded, 1, context)
+}
+
+/// Parses a part of a JSON Lines file: whole lines, the first of them line `first_line`
+/// (1-based) of the file, so that records keep the ids and locations they have when the file
+/// is parsed whole.
+pub fn parse_json_lines_part(
+    rel: &str,
+    shown: &str,
+    bytes: &[u8],
+    first_line: usize,
+    context: &ParseContext,
+) -> ParsedFile {
+    parse_as(
+        Format::JsonLines,
+        rel,
+        shown,
+        decode(bytes, false),
+        first_line,
+        context,
+    )
+}
+
+fn parse_as(
+    format: Format,
+    rel: &str,
+    shown: &str,
+    decoded: Decoded,
+    first_line: usize,
+    context: &ParseContext,
+) -> ParsedFile {
     let mut parsed = ParsedFile {
         legacy_encoding: decoded.legacy,
         ..ParsedFile::default()
@@ -263,7 +294,7 @@ pub fn parse_file(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) 
             let records = if format == Format::Json {
                 json::parse_document(&decoded.text)
             } else {
-                json::parse_lines(&decoded.text)
+                json::parse_lines(&decoded.text, first_line)
             };
             entries.extend(
                 records

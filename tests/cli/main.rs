@@ -4,6 +4,7 @@ mod util;
 
 mod bad_input;
 mod collapse;
+mod crash;
 mod errors;
 mod formats;
 mod incremental;

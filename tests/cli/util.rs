@@ -172,6 +172,83 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A small seeded generator (xorshift64*), so that a failing sequence can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % n
+    }
+}
+
+pub const WORDS: [&str; 16] = [
+    "troops",
+    "harbour",
+    "minister",
+    "border",
+    "election",
+    "cocoa",
+    "storm",
+    "bank",
+    "rates",
+    "court",
+    "ruling",
+    "drought",
+    "crop",
+    "talks",
+    "ceasefire",
+    "vote",
+];
+
+/// An article file: `Key: Value` header (source and date), a headline, two paragraphs.
+pub fn article_text(rng: &mut Rng) -> String {
+    let sentence = |rng: &mut Rng| -> String {
+        let words: Vec<&str> = (0..12).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+        format!("The {} said.", words.join(" "))
+    };
+    let source = ["Daily Post", "Wire", "Gazette"][rng.below(3)];
+    let day = 1 + rng.below(28);
+    format!(
+        "Source: {source}\nDate: 2024-03-{day:02}\n\nHeadline about {}\n\n{} {}\n\n{} {}\n",
+        WORDS[rng.below(WORDS.len())],
+        sentence(rng),
+        sentence(rng),
+        sentence(rng),
+        sentence(rng)
+    )
+}
+
+/// Every passage of an index as comparable text: id, date, source, passage number, text.
+pub fn snapshot(env: &TestEnv, index: &str) -> Vec<String> {
+    let all = [
+        "*",
+        "--limit",
+        "100000",
+        "--per-article",
+        "100000",
+        "--no-collapse",
+        "--index",
+        index,
+    ];
+    let output = env.run(&[&["search"][..], &all, &["--json"]].concat());
+    let mut rows: Vec<String> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|record| record["type"] == "hit")
+        .map(|hit| {
+            format!(
+                "{} {} {} {} {}",
+                hit["id"], hit["date"], hit["source"], hit["passage"], hit["text"]
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }

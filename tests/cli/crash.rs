@@ -1,0 +1,188 @@
+//! Crash safety: `newsdex index` killed (SIGKILL) at any point of a run leaves an index that
+//! `search` and `stats` can read, and the next run completes it to exactly what a clean
+//! rebuild holds.
+//!
+//! The number of kill points is `NEWSDEX_KILL_POINTS` (a handful by default);
+//! `bench/killpoints` runs hundreds.
+
+use std::process::{Child, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use crate::util::*;
+
+/// Small commits, so that a run of a few thousand articles commits dozens of times, and the
+/// JSON Lines file is read in many pieces.
+const COMMIT_EVERY: &str = "32KiB";
+
+/// A corpus of 3,000 articles: 1,500 text files in 5 folders, and a JSON Lines file of 1,500
+/// records (read in pieces).
+fn write_corpus(env: &TestEnv) {
+    let mut rng = Rng(0x5EED_CAFE);
+    for n in 0..1500 {
+        env.write(
+            &format!("corpus/desk{}/a{n:04}.txt", n % 5),
+            &article_text(&mut rng),
+        );
+    }
+    let mut lines = String::new();
+    for n in 0..1500 {
+        let text = article_text(&mut rng);
+        let record = serde_json::json!({
+            "id": format!("wire-{n}"),
+            "title": format!("Wire story {n}"),
+            "date": format!("2024-04-{:02}", 1 + n % 28),
+            "source": "Wire",
+            "text": text.split_once("\n\n").map_or(text.as_str(), |(_, body)| body),
+        });
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    env.write("corpus/wire.jsonl", &lines);
+}
+
+fn start_index(env: &TestEnv, index: &str) -> Child {
+    env.cmd(&[
+        "index",
+        "corpus",
+        "--index",
+        index,
+        "--commit-every",
+        COMMIT_EVERY,
+    ])
+    .stdout(Stdio::null())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap()
+}
+
+/// Runs `newsdex index` and kills it after `delay` (if it is still running).
+fn kill_after(env: &TestEnv, index: &str, delay: Duration) {
+    let mut child = start_index(env, index);
+    sleep(delay);
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Article count and passage count from `stats --json`.
+fn counts(env: &TestEnv, index: &str) -> Result<(u64, u64), String> {
+    let output = env.run(&["stats", "--json", "--index", index]);
+    if !output.status.success() {
+        return Err(format!("stats failed: {}", stderr(&output)));
+    }
+    let stats: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).map_err(|err| err.to_string())?;
+    Ok((
+        stats["articles"].as_u64().unwrap_or(u64::MAX),
+        stats["passages"].as_u64().unwrap_or(u64::MAX),
+    ))
+}
+
+/// What must hold of an index after a kill: if an index exists, `stats`, `search` and
+/// `timeline` read it without error; if none was created yet, they say so.
+fn check_readable(env: &TestEnv, index: &str) -> Result<(), String> {
+    let stats = env.run(&["stats", "--index", index]);
+    if stats.status.code() == Some(2) {
+        let message = stderr(&stats);
+        return if message.contains("no index at") {
+            Ok(())
+        } else {
+            Err(format!("stats after the kill: {message}"))
+        };
+    }
+    counts(env, index)?;
+    for args in [
+        &["search", "troops", "--index", index][..],
+        &[
+            "search", "harbour", "--since", "2024-04", "--json", "--index", index,
+        ],
+        &["timeline", "storm", "--index", index],
+    ] {
+        let output = env.run(args);
+        let code = output.status.code();
+        if !(code == Some(0) || code == Some(1)) || !stderr(&output).is_empty() {
+            return Err(format!("{args:?} after the kill: {}", stderr(&output)));
+        }
+    }
+    Ok(())
+}
+
+/// One kill point: kill at `delay` (and, if `twice`, kill the next run too), check what is
+/// left, finish with a full run and compare with the clean rebuild.
+fn survive(
+    env: &TestEnv,
+    index: &str,
+    delay: Duration,
+    twice: bool,
+    expected: &[String],
+    expected_counts: (u64, u64),
+) -> Result<(), String> {
+    kill_after(env, index, delay);
+    check_readable(env, index)?;
+    if twice {
+        kill_after(env, index, delay / 2);
+        check_readable(env, index)?;
+    }
+    let rerun = env.run(&[
+        "index",
+        "corpus",
+        "--index",
+        index,
+        "--commit-every",
+        COMMIT_EVERY,
+    ]);
+    if !rerun.status.success() {
+        return Err(format!("the run after the kill failed: {}", stderr(&rerun)));
+    }
+    let found = counts(env, index)?;
+    if found != expected_counts {
+        return Err(format!(
+            "articles and passages after the kill and a new run: {found:?}, a clean build has {expected_counts:?}"
+        ));
+    }
+    if snapshot(env, index) != expected {
+        return Err("the passages differ from those of a clean build".to_string());
+    }
+    Ok(())
+}
+
+#[test]
+fn a_killed_index_run_is_searchable_and_the_next_run_completes_it() {
+    let points: u32 = std::env::var("NEWSDEX_KILL_POINTS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(4);
+    let env = TestEnv::empty();
+    write_corpus(&env);
+
+    let started = Instant::now();
+    let mut clean = start_index(&env, ".clean");
+    assert!(clean.wait().unwrap().success());
+    let full_run = started.elapsed();
+    let expected = snapshot(&env, ".clean");
+    let expected_counts = counts(&env, ".clean").unwrap();
+    assert_eq!(expected_counts.0, 3000);
+
+    let mut failures = Vec::new();
+    for point in 0..points {
+        // Kill points spread evenly over the length of an uninterrupted run.
+        let delay = full_run.mul_f64((f64::from(point) + 0.5) / f64::from(points));
+        let index = format!(".killed{point}");
+        if let Err(problem) = survive(
+            &env,
+            &index,
+            delay,
+            point % 2 == 1,
+            &expected,
+            expected_counts,
+        ) {
+            failures.push(format!("kill after {delay:?}: {problem}"));
+        }
+        let _ = std::fs::remove_dir_all(env.path(&index));
+    }
+    println!(
+        "kill points: {} survived of {points} (an uninterrupted run takes {full_run:?})",
+        points as usize - failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
