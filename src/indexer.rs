@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -409,11 +409,13 @@ fn starts_with_object(path: &Path) -> bool {
 
 /// Indexes a large JSON Lines file in pieces of whole lines, committing each piece.
 ///
-/// The documents of every piece but the last carry `PENDING_MTIME`, so that a run cut short
-/// leaves the file looking changed and the next run reads it again from the start (its
-/// documents are replaced, none is doubled). Only the last piece is written with the file's
-/// real state, once the whole file has been hashed; one piece is held back to be that last
-/// piece. A line longer than `--max-file-size` is skipped without being held in memory.
+/// The documents of every piece but the last are written as pending: `PENDING_MTIME`, with
+/// the length and hash of the file up to the end of their piece, so that a run cut short
+/// leaves the file looking changed, and the next run, finding the same bytes up to there,
+/// takes up after the last committed piece (else it replaces the file's documents; none is
+/// ever doubled). Only the last piece carries the file's real state, once the whole file has
+/// been hashed; one piece is held back to be that last piece. A line longer than
+/// `--max-file-size` is skipped without being held in memory.
 fn index_in_pieces(
     run: &mut Writing,
     job: &Job,
@@ -423,50 +425,53 @@ fn index_in_pieces(
 ) -> Result<()> {
     let file = &job.file;
     let shown = display_path(corpus, &file.rel);
+    let unreadable = |run: &mut Writing, err: std::io::Error| {
+        run.skip(Skip {
+            location: shown.clone(),
+            kind: SkipKind::Unreadable,
+            detail: format!("cannot read: {err}"),
+        });
+    };
     let mut pieces = match File::open(&file.path) {
         Ok(handle) => Pieces::new(handle, options.max_file_size, options.commit_every),
         Err(err) => {
             run.summary.unchanged += old.map_or(0, |old| old.articles);
-            run.skip(Skip {
-                location: shown,
-                kind: SkipKind::Unreadable,
-                detail: format!("cannot read: {err}"),
-            });
+            unreadable(run, err);
             return Ok(());
         }
     };
+    // Articles already in the index from the committed pieces of an interrupted run.
+    let mut kept = 0;
+    if let Some(old) = old {
+        let pending = old.mtime == PENDING_MTIME && old.meta_hash == job.meta_hash;
+        match pending.then(|| pieces.resume(old.size, old.hash)) {
+            Some(Ok(true)) => kept = old.articles,
+            Some(Err(err)) => {
+                unreadable(run, err);
+                return Ok(());
+            }
+            Some(Ok(false)) | None => run.delete(&file.rel),
+        }
+    }
     let context = ParseContext {
         today: options.today,
         overrides: job.overrides,
         folder_source: job.folder_source.as_deref(),
     };
-    let mut state = FileState {
-        size: file.size,
-        mtime: PENDING_MTIME,
-        hash: 0,
-        meta_hash: job.meta_hash,
-        articles: 0,
-    };
-    if old.is_some() {
-        run.delete(&file.rel);
-    }
-    let mut held: Option<(ParsedFile, Vec<Vec<Passage>>)> = None;
+    let mut articles = 0;
     let mut legacy = false;
+    let mut held: Option<(ParsedFile, Vec<Vec<Passage>>, FileState)> = None;
     loop {
         let piece = match pieces.next() {
-            Ok(piece) => piece,
+            Ok(Some(piece)) => piece,
+            Ok(None) => break,
             Err(err) => {
-                // What was committed stays marked as pending: the next run reads the file again.
-                run.skip(Skip {
-                    location: shown,
-                    kind: SkipKind::Unreadable,
-                    detail: format!("cannot read: {err}"),
-                });
+                // What was committed stays pending: the next run takes up from there.
+                unreadable(run, err);
                 return Ok(());
             }
         };
-        let Some(piece) = piece else { break };
-        for (line, bytes) in piece.too_long {
+        for (line, bytes) in &piece.too_long {
             run.skip(Skip {
                 location: format!("{shown}:{line}"),
                 kind: SkipKind::TooLarge,
@@ -483,25 +488,42 @@ fn index_in_pieces(
             piece.first_line,
             &context,
         );
-        drop(piece.bytes);
         run.notices(std::mem::take(&mut parsed.notices));
         legacy |= parsed.legacy_encoding.is_some();
         if parsed.articles.is_empty() {
             continue;
         }
+        articles += parsed.articles.len();
         let passages = split_articles(&parsed.articles);
-        state.articles += parsed.articles.len();
-        if let Some((before, before_passages)) = held.replace((parsed, passages)) {
-            run.add(&file.rel, &state, &before.articles, &before_passages)?;
+        let pending = FileState {
+            size: piece.end,
+            mtime: PENDING_MTIME,
+            hash: piece.end_hash,
+            meta_hash: job.meta_hash,
+            articles: 0,
+        };
+        if let Some((before, passages, state)) = held.replace((parsed, passages, pending)) {
+            run.add(&file.rel, &state, &before.articles, &passages)?;
             run.writer.commit()?;
         }
     }
     let hash = pieces.hasher.digest();
-    let touched_only = old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
-    run.count(old, state.articles, touched_only, legacy);
-    if let Some((last, passages)) = held {
-        state.mtime = file.mtime;
-        state.hash = hash;
+    if kept > 0 {
+        run.summary.unchanged += kept;
+        run.summary.added += articles;
+    } else {
+        let touched_only =
+            old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
+        run.count(old, articles, touched_only, legacy);
+    }
+    if let Some((last, passages, _)) = held {
+        let state = FileState {
+            size: file.size,
+            mtime: file.mtime,
+            hash,
+            meta_hash: job.meta_hash,
+            articles: 0,
+        };
         run.add(&file.rel, &state, &last.articles, &passages)?;
     }
     run.writer.commit()?;
@@ -514,6 +536,7 @@ struct Pieces {
     hasher: Xxh3,
     max_line: u64,
     piece_bytes: u64,
+    bytes_read: u64,
     lines_read: usize,
 }
 
@@ -525,6 +548,9 @@ struct Piece {
     first_line: usize,
     /// Lines left out for their length: number and length in bytes.
     too_long: Vec<(usize, u64)>,
+    /// The offset just past the piece, and the hash of the file up to there.
+    end: u64,
+    end_hash: u64,
 }
 
 impl Pieces {
@@ -534,8 +560,38 @@ impl Pieces {
             hasher: Xxh3::new(),
             max_line,
             piece_bytes,
+            bytes_read: 0,
             lines_read: 0,
         }
+    }
+
+    /// Skips the first `length` bytes if they hash to `hash` (what an interrupted run
+    /// committed), counting their lines, and returns true; else starts again from the top and
+    /// returns false.
+    fn resume(&mut self, length: u64, hash: u64) -> std::io::Result<bool> {
+        while self.bytes_read < length {
+            let available = self.reader.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            let wanted = usize::try_from(length - self.bytes_read).unwrap_or(usize::MAX);
+            let used = available.len().min(wanted);
+            self.hasher.update(&available[..used]);
+            self.lines_read += available[..used]
+                .iter()
+                .filter(|&&byte| byte == b'\n')
+                .count();
+            self.bytes_read += used as u64;
+            self.reader.consume(used);
+        }
+        if self.bytes_read == length && self.hasher.digest() == hash {
+            return Ok(true);
+        }
+        self.reader.seek(SeekFrom::Start(0))?;
+        self.hasher.reset();
+        self.bytes_read = 0;
+        self.lines_read = 0;
+        Ok(false)
     }
 
     /// The next piece, or `None` at the end of the file.
@@ -544,6 +600,8 @@ impl Pieces {
             bytes: Vec::new(),
             first_line: self.lines_read + 1,
             too_long: Vec::new(),
+            end: 0,
+            end_hash: 0,
         };
         while (piece.bytes.len() as u64) < self.piece_bytes {
             let start = piece.bytes.len();
@@ -557,6 +615,8 @@ impl Pieces {
                 piece.too_long.push((self.lines_read, length));
             }
         }
+        piece.end = self.bytes_read;
+        piece.end_hash = self.hasher.digest();
         Ok((!piece.bytes.is_empty() || !piece.too_long.is_empty()).then_some(piece))
     }
 
@@ -574,6 +634,7 @@ impl Pieces {
                 None => (available.len(), false),
             };
             self.hasher.update(&available[..used]);
+            self.bytes_read += used as u64;
             length += used as u64;
             if length <= self.max_line {
                 out.extend_from_slice(&available[..used]);
@@ -825,8 +886,9 @@ fn load_state(store: &Store) -> Result<HashMap<String, FileState>> {
             // A file read in pieces has its real state on the documents of its last piece
             // only; while that piece is not committed, the file stays pending.
             if file.mtime == PENDING_MTIME {
+                // Else the pending piece that reaches furthest into the file.
                 let found = read();
-                if found.mtime != PENDING_MTIME {
+                if found.mtime != PENDING_MTIME || found.size > file.size {
                     *file = FileState {
                         articles: file.articles,
                         ..found

@@ -15,32 +15,6 @@ use crate::util::*;
 /// JSON Lines file is read in many pieces.
 const COMMIT_EVERY: &str = "32KiB";
 
-/// A corpus of 3,000 articles: 1,500 text files in 5 folders, and a JSON Lines file of 1,500
-/// records (read in pieces).
-fn write_corpus(env: &TestEnv) {
-    let mut rng = Rng(0x5EED_CAFE);
-    for n in 0..1500 {
-        env.write(
-            &format!("corpus/desk{}/a{n:04}.txt", n % 5),
-            &article_text(&mut rng),
-        );
-    }
-    let mut lines = String::new();
-    for n in 0..1500 {
-        let text = article_text(&mut rng);
-        let record = serde_json::json!({
-            "id": format!("wire-{n}"),
-            "title": format!("Wire story {n}"),
-            "date": format!("2024-04-{:02}", 1 + n % 28),
-            "source": "Wire",
-            "text": text.split_once("\n\n").map_or(text.as_str(), |(_, body)| body),
-        });
-        lines.push_str(&record.to_string());
-        lines.push('\n');
-    }
-    env.write("corpus/wire.jsonl", &lines);
-}
-
 fn start_index(env: &TestEnv, index: &str) -> Child {
     env.cmd(&[
         "index",
@@ -153,7 +127,7 @@ fn a_killed_index_run_is_searchable_and_the_next_run_completes_it() {
         .and_then(|value| value.parse().ok())
         .unwrap_or(4);
     let env = TestEnv::empty();
-    write_corpus(&env);
+    bulk_corpus(&env, "corpus");
 
     let started = Instant::now();
     let mut clean = start_index(&env, ".clean");

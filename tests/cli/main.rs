@@ -4,6 +4,7 @@ mod util;
 
 mod bad_input;
 mod collapse;
+mod concurrent;
 mod crash;
 mod errors;
 mod formats;

@@ -249,6 +249,32 @@ pub fn snapshot(env: &TestEnv, index: &str) -> Vec<String> {
     rows
 }
 
+/// Writes 3,000 articles into `folder`: 1,500 text files in 5 folders, and a JSON Lines file
+/// of 1,500 records.
+pub fn bulk_corpus(env: &TestEnv, folder: &str) {
+    let mut rng = Rng(0x5EED_CAFE);
+    for n in 0..1500 {
+        env.write(
+            &format!("{folder}/desk{}/a{n:04}.txt", n % 5),
+            &article_text(&mut rng),
+        );
+    }
+    let mut lines = String::new();
+    for n in 0..1500 {
+        let text = article_text(&mut rng);
+        let record = serde_json::json!({
+            "id": format!("wire-{n}"),
+            "title": format!("Wire story {n}"),
+            "date": format!("2024-04-{:02}", 1 + n % 28),
+            "source": "Wire",
+            "text": text.split_once("\n\n").map_or(text.as_str(), |(_, body)| body),
+        });
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    env.write(&format!("{folder}/wire.jsonl"), &lines);
+}
+
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
