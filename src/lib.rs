@@ -404,8 +404,12 @@ fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Prints a warning on one line: control characters (a newline in a file name) are escaped.
 fn warn(message: &str) {
-    eprintln!("newsdex: warning: {message}");
+    eprintln!(
+        "newsdex: warning: {}",
+        print::human::printable_name(message)
+    );
 }
 
 fn print_index_summary(

@@ -38,10 +38,17 @@ fn check_passages(text: &str, passages: &[Passage]) -> Result<(), TestCaseError>
         prop_assert!(text.is_char_boundary(passage.start));
         prop_assert!(text.is_char_boundary(passage.end));
         let gap = &text[covered..passage.start];
-        prop_assert!(gap.trim().is_empty(), "text left out between passages: {:?}", gap);
+        prop_assert!(
+            gap.trim().is_empty(),
+            "text left out between passages: {:?}",
+            gap
+        );
         covered = passage.end;
     }
-    prop_assert!(text[covered..].trim().is_empty(), "text left out at the end");
+    prop_assert!(
+        text[covered..].trim().is_empty(),
+        "text left out at the end"
+    );
     prop_assert_eq!(passages.is_empty(), text.trim().is_empty());
     Ok(())
 }

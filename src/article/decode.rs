@@ -14,13 +14,23 @@ pub struct Decoded {
     pub legacy: Option<&'static str>,
 }
 
-/// True if the bytes look like binary data rather than text: a NUL byte in the first 8 KiB
-/// of a file that does not start with a UTF-16 byte-order mark.
+/// True if the bytes look like binary data rather than text: the first 8 KiB hold a NUL byte
+/// and more than 1 byte in 20 is a control character other than white space and escape
+/// (images, PDFs, archives and executables are far above that; a text file with a stray NUL
+/// from a scraper is far below). Files that start with a UTF-16 byte-order mark are text.
 pub fn is_binary(bytes: &[u8]) -> bool {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return false;
     }
-    bytes.iter().take(8192).any(|&byte| byte == 0)
+    let head = &bytes[..bytes.len().min(8192)];
+    if !head.contains(&0) {
+        return false;
+    }
+    let control = head
+        .iter()
+        .filter(|&&byte| (byte < 0x20 && !b"\t\n\r\x0c\x1b".contains(&byte)) || byte == 0x7f)
+        .count();
+    control * 20 > head.len()
 }
 
 /// Decodes file bytes. `html` allows a `<meta charset>` declaration to name the encoding.
@@ -124,8 +134,15 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_mean_binary() {
+    fn nul_and_control_bytes_mean_binary() {
         assert!(is_binary(b"\x89PNG\r\n\x1a\n\0\0\0"));
+        assert!(is_binary(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0>\0"));
         assert!(!is_binary(b"plain text"));
+        // A stray NUL in an article is not enough.
+        assert!(!is_binary(
+            b"Troops arrived on Saturday,\0 officials said, and more were expected next week."
+        ));
+        // Control characters without a NUL are text (a legacy file's form feeds).
+        assert!(!is_binary(b"\x01\x02\x03\x04 page \x0c"));
     }
 }

@@ -66,7 +66,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
     writeln!(
         out,
         "   {DIM}{} · passage {} · score {:.2}{DIM:#}",
-        printable(&hit.path),
+        printable_name(&hit.path),
         hit.passage,
         hit.score
     )?;
@@ -109,7 +109,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
             "   {DIM}also in:{DIM:#} {SOURCE}{}{SOURCE:#} {DATE}{}{DATE:#} {DIM}{} · passage {}{DIM:#}",
             printable(&copy.source),
             copy.date.as_deref().unwrap_or("undated"),
-            printable(&copy.path),
+            printable_name(&copy.path),
             copy.passage
         )?;
     }
@@ -144,6 +144,20 @@ fn write_text(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
 pub fn printable(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
+}
+
+/// A file name or id with control characters (a newline in a file name, say) written as
+/// escapes, so that it stays on one line and can be told apart.
+pub fn printable_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
         .collect()
 }
 
@@ -221,6 +235,10 @@ mod tests {
     #[test]
     fn control_characters_are_not_printed() {
         assert_eq!(printable("a\u{1b}[2Jb\u{7}\nc"), "a[2Jb\nc");
+        assert_eq!(
+            printable_name("corpus/two\nlines\u{1b}.txt"),
+            "corpus/two\\nlines\\u{1b}.txt"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::article::DateProvenance;
-use crate::print::human::printable;
+use crate::print::human::{printable, printable_name};
 use crate::show::ShownArticle;
 
 const TITLE: Style = Style::new().bold();
@@ -59,8 +59,8 @@ pub fn human(
     if let Some(author) = &meta.author {
         writeln!(out, "by {}", printable(author))?;
     }
-    writeln!(out, "{DIM}id   {}{DIM:#}", printable(&meta.id))?;
-    writeln!(out, "{DIM}file {}{DIM:#}", printable(&meta.path))?;
+    writeln!(out, "{DIM}id   {}{DIM:#}", printable_name(&meta.id))?;
+    writeln!(out, "{DIM}file {}{DIM:#}", printable_name(&meta.path))?;
     if let Some(url) = &meta.url {
         writeln!(out, "{DIM}url  {}{DIM:#}", printable(url))?;
     }

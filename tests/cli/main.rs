@@ -11,6 +11,7 @@ mod formats;
 mod incremental;
 mod output;
 mod parsing;
+mod pathological;
 mod ranking;
 mod search;
 mod show;

@@ -50,7 +50,57 @@ pub(super) fn body(
         }
         best
     };
+    let paragraphs = if char_count(&paragraphs) < MIN_BODY_CHARS {
+        // Text outside any paragraph element (a page of bare text in divs, or one nested too
+        // deep for readability): take the loose text, block by block.
+        let loose = loose_text(doc);
+        if char_count(&loose) > char_count(&paragraphs) {
+            loose
+        } else {
+            paragraphs
+        }
+    } else {
+        paragraphs
+    };
     finish_body(paragraphs, title, author)
+}
+
+/// The page's text outside navigation, scripts and the like, a paragraph per block element.
+fn loose_text(doc: &Document) -> Vec<String> {
+    let mut blocks: Vec<String> = vec![String::new()];
+    let root = doc
+        .select("body")
+        .nodes()
+        .first()
+        .copied()
+        .unwrap_or(doc.root());
+    walk(root, |node, _| {
+        if node.is_text() {
+            if let Some(current) = blocks.last_mut() {
+                current.push_str(&node.text());
+            }
+            return false;
+        }
+        let Some(name) = node.node_name() else {
+            return true;
+        };
+        match name.as_ref() {
+            "nav" | "header" | "footer" | "aside" | "script" | "style" | "noscript"
+            | "template" | "svg" | "head" | "title" | "select" | "button" => false,
+            "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "section"
+            | "article" | "main" | "blockquote" | "tr" | "td" | "dd" | "dt" | "pre" | "table"
+            | "ul" | "ol" | "figure" | "figcaption" => {
+                blocks.push(String::new());
+                true
+            }
+            _ => true,
+        }
+    });
+    blocks
+        .iter()
+        .map(|block| collapse(block))
+        .filter(|block| !block.is_empty())
+        .collect()
 }
 
 /// Runs readability and splits its formatted text into normalised paragraphs.
