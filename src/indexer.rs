@@ -36,11 +36,17 @@ const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 const CHUNK_FILES: usize = 512;
 /// The default `--commit-every`.
 pub const DEFAULT_COMMIT_EVERY: u64 = 16 * 1024 * 1024;
-/// Articles whose documents are built at once, in parallel.
-const DOCUMENT_BLOCK: usize = 1024;
+/// Passages whose documents are built at once, in parallel.
+const DOCUMENT_BLOCK: usize = 2048;
+/// The whole-article field holds at most this much of an article's text: far more than any
+/// news article, and a bound on what one document costs the writer.
+const ARTICLE_FIELD_BYTES: usize = 1024 * 1024;
 /// The modification time written on the documents of a file whose last part is not committed
 /// yet (see `index_in_pieces`): no real file has it, so the file looks changed to the next run.
 const PENDING_MTIME: i64 = i64::MIN;
+/// Most lines in one piece of a file read in pieces: parsed records take far more memory than
+/// their bytes (about 1 KiB each), so a piece of many tiny records is cut short.
+const PIECE_LINES: usize = 20_000;
 /// The default `--max-file-size`: larger files are skipped without being read.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// The default corpus folder, relative to the current directory.
@@ -356,7 +362,8 @@ impl Writing<'_> {
     }
 
     /// Adds the documents of articles of the file `rel`. Documents are built on all cores, a
-    /// block of articles at a time (a JSON Lines file may hold many thousands).
+    /// block of passages at a time (a JSON Lines file may hold many thousands of articles, a
+    /// long text many thousands of passages).
     fn add(
         &self,
         rel: &str,
@@ -364,18 +371,17 @@ impl Writing<'_> {
         articles: &[Article],
         passages: &[Vec<Passage>],
     ) -> Result<()> {
-        let articles: Vec<(&Article, &Vec<Passage>)> = articles.iter().zip(passages).collect();
-        for block in articles.chunks(DOCUMENT_BLOCK) {
-            let documents: Vec<Vec<TantivyDocument>> = block
+        let all: Vec<(&Article, &Passage)> = articles
+            .iter()
+            .zip(passages)
+            .flat_map(|(article, passages)| passages.iter().map(move |passage| (article, passage)))
+            .collect();
+        for block in all.chunks(DOCUMENT_BLOCK) {
+            let documents: Vec<TantivyDocument> = block
                 .par_iter()
-                .map(|(article, passages)| {
-                    passages
-                        .iter()
-                        .map(|passage| document(self.fields, rel, state, article, passage))
-                        .collect()
-                })
+                .map(|(article, passage)| document(self.fields, rel, state, article, passage))
                 .collect();
-            for document in documents.into_iter().flatten() {
+            for document in documents {
                 self.writer.add_document(document)?;
             }
         }
@@ -414,8 +420,10 @@ fn starts_with_object(path: &Path) -> bool {
 /// leaves the file looking changed, and the next run, finding the same bytes up to there,
 /// takes up after the last committed piece (else it replaces the file's documents; none is
 /// ever doubled). Only the last piece carries the file's real state, once the whole file has
-/// been hashed; one piece is held back to be that last piece. A line longer than
-/// `--max-file-size` is skipped without being held in memory.
+/// been hashed; the next piece is read ahead (as bytes) to know which is the last. (A file
+/// whose last piece holds no article at all stays pending: each run checks its hash and finds
+/// nothing to do.) A line longer than `--max-file-size` is skipped without being held in
+/// memory.
 fn index_in_pieces(
     run: &mut Writing,
     job: &Job,
@@ -460,10 +468,11 @@ fn index_in_pieces(
     };
     let mut articles = 0;
     let mut legacy = false;
-    let mut held: Option<(ParsedFile, Vec<Vec<Passage>>, FileState)> = None;
+    let mut read_ahead = pieces.next();
     loop {
-        let piece = match pieces.next() {
-            Ok(Some(piece)) => piece,
+        // One piece is read ahead, to know whether this one is the last.
+        let (piece, next) = match read_ahead {
+            Ok(Some(piece)) => (piece, pieces.next()),
             Ok(None) => break,
             Err(err) => {
                 // What was committed stays pending: the next run takes up from there.
@@ -471,6 +480,7 @@ fn index_in_pieces(
                 return Ok(());
             }
         };
+        let last = matches!(next, Ok(None));
         for (line, bytes) in &piece.too_long {
             run.skip(Skip {
                 location: format!("{shown}:{line}"),
@@ -488,24 +498,33 @@ fn index_in_pieces(
             piece.first_line,
             &context,
         );
+        drop(piece.bytes);
         run.notices(std::mem::take(&mut parsed.notices));
         legacy |= parsed.legacy_encoding.is_some();
-        if parsed.articles.is_empty() {
-            continue;
-        }
         articles += parsed.articles.len();
         let passages = split_articles(&parsed.articles);
-        let pending = FileState {
-            size: piece.end,
-            mtime: PENDING_MTIME,
-            hash: piece.end_hash,
-            meta_hash: job.meta_hash,
-            articles: 0,
+        let state = if last {
+            FileState {
+                size: file.size,
+                mtime: file.mtime,
+                hash: pieces.hasher.digest(),
+                meta_hash: job.meta_hash,
+                articles: 0,
+            }
+        } else {
+            FileState {
+                size: piece.end,
+                mtime: PENDING_MTIME,
+                hash: piece.end_hash,
+                meta_hash: job.meta_hash,
+                articles: 0,
+            }
         };
-        if let Some((before, passages, state)) = held.replace((parsed, passages, pending)) {
-            run.add(&file.rel, &state, &before.articles, &passages)?;
+        run.add(&file.rel, &state, &parsed.articles, &passages)?;
+        if !last && !parsed.articles.is_empty() {
             run.writer.commit()?;
         }
+        read_ahead = next;
     }
     let hash = pieces.hasher.digest();
     if kept > 0 {
@@ -515,16 +534,6 @@ fn index_in_pieces(
         let touched_only =
             old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
         run.count(old, articles, touched_only, legacy);
-    }
-    if let Some((last, passages, _)) = held {
-        let state = FileState {
-            size: file.size,
-            mtime: file.mtime,
-            hash,
-            meta_hash: job.meta_hash,
-            articles: 0,
-        };
-        run.add(&file.rel, &state, &last.articles, &passages)?;
     }
     run.writer.commit()?;
     Ok(())
@@ -603,7 +612,9 @@ impl Pieces {
             end: 0,
             end_hash: 0,
         };
-        while (piece.bytes.len() as u64) < self.piece_bytes {
+        let mut lines = 0;
+        while (piece.bytes.len() as u64) < self.piece_bytes && lines < PIECE_LINES {
+            lines += 1;
             let start = piece.bytes.len();
             let Some(length) = self.line(&mut piece.bytes)? else {
                 break;
@@ -828,7 +839,10 @@ fn document(
         if let Some(kicker) = &article.kicker {
             doc.add_text(fields.article, kicker);
         }
-        doc.add_text(fields.article, &article.body);
+        doc.add_text(
+            fields.article,
+            passage::prefix(&article.body, ARTICLE_FIELD_BYTES),
+        );
     }
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_mtime, file.mtime);

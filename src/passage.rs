@@ -31,6 +31,15 @@ impl Passage {
     }
 }
 
+/// The longest prefix of `text` of at most `bytes` bytes that ends on a character boundary.
+pub fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A run of text that is never split further: a paragraph or a group of sentences.
 #[derive(Debug, Clone)]
 struct Unit {
@@ -238,40 +247,39 @@ const ABBREVIATIONS: &[&str] = &[
 /// space and a capital letter, digit or opening quote, unless the word before the period is a
 /// known abbreviation or a single letter (an initial).
 pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
+    // Byte positions throughout, with no per-character buffer: a paragraph can be huge.
     let mut ranges = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (index, ch) = chars[i];
+    while let Some(ch) = paragraph[i..].chars().next() {
+        let after = i + ch.len_utf8();
         if matches!(ch, '.' | '!' | '?') {
-            let mut end_index = i + 1;
-            while end_index < chars.len() && "\"'”’)]".contains(chars[end_index].1) {
-                end_index += 1;
-            }
-            let end = chars.get(end_index).map_or(paragraph.len(), |&(at, _)| at);
-            let mut next = end_index;
-            while next < chars.len() && chars[next].1.is_whitespace() {
-                next += 1;
-            }
-            let followed_by_space = next > end_index;
-            let starts_sentence = chars.get(next).is_some_and(|&(_, c)| {
-                c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c)
-            });
+            let end = after + leading_len(&paragraph[after..], |c| "\"'”’)]".contains(c));
+            let next = end + leading_len(&paragraph[end..], char::is_whitespace);
+            let followed_by_space = next > end;
+            let starts_sentence = paragraph[next..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
             if followed_by_space
                 && starts_sentence
-                && !(ch == '.' && is_abbreviation(&paragraph[start..index]))
+                && !(ch == '.' && is_abbreviation(&paragraph[start..i]))
             {
                 push_trimmed(&mut ranges, paragraph, start..end);
-                start = chars[next].0;
+                start = next;
                 i = next;
                 continue;
             }
         }
-        i += 1;
+        i = after;
     }
     push_trimmed(&mut ranges, paragraph, start..paragraph.len());
     ranges
+}
+
+/// The length in bytes of the run of characters at the start of `text` that satisfy `pred`.
+fn leading_len(text: &str, pred: impl Fn(char) -> bool) -> usize {
+    text.find(|c: char| !pred(c)).unwrap_or(text.len())
 }
 
 fn push_trimmed(ranges: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
@@ -298,6 +306,13 @@ fn is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn prefixes_end_on_character_boundaries() {
+        assert_eq!(prefix("café au lait", 4), "caf");
+        assert_eq!(prefix("café au lait", 5), "café");
+        assert_eq!(prefix("short", 100), "short");
+    }
 
     fn texts<'a>(text: &'a str, passages: &[Passage]) -> Vec<&'a str> {
         passages.iter().map(|passage| passage.text(text)).collect()

@@ -428,7 +428,9 @@ fn finish(
 /// cut at a word boundary and ended with `…` when shortened.
 pub fn derive_title(body: &str) -> String {
     const MAX_CHARS: usize = 100;
-    let first_paragraph = body.split("\n\n").next().unwrap_or("");
+    // The first sentence, if longer than a title, is cut anyway: look no further than this.
+    let opening = crate::passage::prefix(body, 4096);
+    let first_paragraph = opening.split("\n\n").next().unwrap_or("");
     let sentence = crate::passage::sentences(first_paragraph)
         .first()
         .map(|range| &first_paragraph[range.clone()])
