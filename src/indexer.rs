@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -16,7 +16,6 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::schema::Term;
 use tantivy::{DateTime, IndexWriter, TantivyDocument};
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::article::{self, Article, Format, Notice, Overrides, ParseContext, ParsedFile};
 use crate::corpus::display_path;
@@ -24,6 +23,7 @@ use crate::corpus::{self, CorpusFile};
 use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::passage::{self, Passage};
+use crate::pieces::Pieces;
 use crate::schema::Fields;
 use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
@@ -44,9 +44,6 @@ const ARTICLE_FIELD_BYTES: usize = 1024 * 1024;
 /// The modification time written on the documents of a file whose last part is not committed
 /// yet (see `index_in_pieces`): no real file has it, so the file looks changed to the next run.
 const PENDING_MTIME: i64 = i64::MIN;
-/// Most lines in one piece of a file read in pieces: parsed records take far more memory than
-/// their bytes (about 1 KiB each), so a piece of many tiny records is cut short.
-const PIECE_LINES: usize = 20_000;
 /// The default `--max-file-size`: larger files are skipped without being read.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 /// The default corpus folder, relative to the current directory.
@@ -537,125 +534,6 @@ fn index_in_pieces(
     }
     run.writer.commit()?;
     Ok(())
-}
-
-/// Whole lines of a file, about `--commit-every` bytes at a time, hashed as they are read.
-struct Pieces {
-    reader: BufReader<File>,
-    hasher: Xxh3,
-    max_line: u64,
-    piece_bytes: u64,
-    bytes_read: u64,
-    lines_read: usize,
-}
-
-/// Some whole lines of a file.
-struct Piece {
-    /// The lines; a line that was too long is left empty, so that line numbers hold.
-    bytes: Vec<u8>,
-    /// The 1-based number of the first line.
-    first_line: usize,
-    /// Lines left out for their length: number and length in bytes.
-    too_long: Vec<(usize, u64)>,
-    /// The offset just past the piece, and the hash of the file up to there.
-    end: u64,
-    end_hash: u64,
-}
-
-impl Pieces {
-    fn new(file: File, max_line: u64, piece_bytes: u64) -> Pieces {
-        Pieces {
-            reader: BufReader::with_capacity(1 << 20, file),
-            hasher: Xxh3::new(),
-            max_line,
-            piece_bytes,
-            bytes_read: 0,
-            lines_read: 0,
-        }
-    }
-
-    /// Skips the first `length` bytes if they hash to `hash` (what an interrupted run
-    /// committed), counting their lines, and returns true; else starts again from the top and
-    /// returns false.
-    fn resume(&mut self, length: u64, hash: u64) -> std::io::Result<bool> {
-        while self.bytes_read < length {
-            let available = self.reader.fill_buf()?;
-            if available.is_empty() {
-                break;
-            }
-            let wanted = usize::try_from(length - self.bytes_read).unwrap_or(usize::MAX);
-            let used = available.len().min(wanted);
-            self.hasher.update(&available[..used]);
-            self.lines_read += available[..used]
-                .iter()
-                .filter(|&&byte| byte == b'\n')
-                .count();
-            self.bytes_read += used as u64;
-            self.reader.consume(used);
-        }
-        if self.bytes_read == length && self.hasher.digest() == hash {
-            return Ok(true);
-        }
-        self.reader.seek(SeekFrom::Start(0))?;
-        self.hasher.reset();
-        self.bytes_read = 0;
-        self.lines_read = 0;
-        Ok(false)
-    }
-
-    /// The next piece, or `None` at the end of the file.
-    fn next(&mut self) -> std::io::Result<Option<Piece>> {
-        let mut piece = Piece {
-            bytes: Vec::new(),
-            first_line: self.lines_read + 1,
-            too_long: Vec::new(),
-            end: 0,
-            end_hash: 0,
-        };
-        let mut lines = 0;
-        while (piece.bytes.len() as u64) < self.piece_bytes && lines < PIECE_LINES {
-            lines += 1;
-            let start = piece.bytes.len();
-            let Some(length) = self.line(&mut piece.bytes)? else {
-                break;
-            };
-            self.lines_read += 1;
-            if length > self.max_line {
-                piece.bytes.truncate(start);
-                piece.bytes.push(b'\n');
-                piece.too_long.push((self.lines_read, length));
-            }
-        }
-        piece.end = self.bytes_read;
-        piece.end_hash = self.hasher.digest();
-        Ok((!piece.bytes.is_empty() || !piece.too_long.is_empty()).then_some(piece))
-    }
-
-    /// Appends the next line (with its newline) to `out`, or as much of it as fits within
-    /// `max_line`, and returns its whole length; `None` at the end of the file.
-    fn line(&mut self, out: &mut Vec<u8>) -> std::io::Result<Option<u64>> {
-        let mut length = 0u64;
-        loop {
-            let available = self.reader.fill_buf()?;
-            if available.is_empty() {
-                return Ok((length > 0).then_some(length));
-            }
-            let (used, ends) = match available.iter().position(|&byte| byte == b'\n') {
-                Some(newline) => (newline + 1, true),
-                None => (available.len(), false),
-            };
-            self.hasher.update(&available[..used]);
-            self.bytes_read += used as u64;
-            length += used as u64;
-            if length <= self.max_line {
-                out.extend_from_slice(&available[..used]);
-            }
-            self.reader.consume(used);
-            if ends {
-                return Ok(Some(length));
-            }
-        }
-    }
 }
 
 /// The passages of each article, split on all cores.

@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod indexer;
 pub mod manifest;
 pub mod passage;
+pub mod pieces;
 pub mod print;
 pub mod query;
 pub mod schema;
