@@ -465,11 +465,11 @@ fn index_in_pieces(
     };
     let mut articles = 0;
     let mut legacy = false;
-    let mut read_ahead = pieces.next();
+    let mut read_ahead = pieces.next_piece();
     loop {
         // One piece is read ahead, to know whether this one is the last.
         let (piece, next) = match read_ahead {
-            Ok(Some(piece)) => (piece, pieces.next()),
+            Ok(Some(piece)) => (piece, pieces.next_piece()),
             Ok(None) => break,
             Err(err) => {
                 // What was committed stays pending: the next run takes up from there.

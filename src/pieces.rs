@@ -77,7 +77,7 @@ impl Pieces {
     }
 
     /// The next piece, or `None` at the end of the file.
-    pub fn next(&mut self) -> std::io::Result<Option<Piece>> {
+    pub fn next_piece(&mut self) -> std::io::Result<Option<Piece>> {
         let mut piece = Piece {
             bytes: Vec::new(),
             first_line: self.lines_read + 1,
@@ -144,10 +144,12 @@ mod tests {
         file
     }
 
-    /// Every piece as (first line, text, lines left out).
-    fn all(pieces: &mut Pieces) -> Vec<(usize, String, Vec<(usize, u64)>)> {
+    /// A piece as (first line, text, lines left out).
+    type Seen = (usize, String, Vec<(usize, u64)>);
+
+    fn all(pieces: &mut Pieces) -> Vec<Seen> {
         let mut all = Vec::new();
-        while let Some(piece) = pieces.next().unwrap() {
+        while let Some(piece) = pieces.next_piece().unwrap() {
             all.push((
                 piece.first_line,
                 String::from_utf8(piece.bytes).unwrap(),
@@ -179,7 +181,7 @@ mod tests {
     fn resuming_skips_a_prefix_only_if_its_bytes_are_unchanged() {
         let text = "one\ntwo\nthree\nfour\n";
         let mut first = Pieces::new(file_with(text), 100, 8);
-        let piece = first.next().unwrap().unwrap();
+        let piece = first.next_piece().unwrap().unwrap();
         assert_eq!((piece.end, piece.bytes.as_slice()), (8, &b"one\ntwo\n"[..]));
 
         let mut same = Pieces::new(file_with(text), 100, 8);
