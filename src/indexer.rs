@@ -159,13 +159,21 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         source_from_folder,
         options.rebuild,
     )?;
-    let state = load_state(&store)?;
+    // A rebuild starts from nothing: the writer deletes every document in its first commit.
+    let state = if options.rebuild {
+        HashMap::new()
+    } else {
+        load_state(&store)?
+    };
     let writer: IndexWriter = store.index.writer(WRITER_MEMORY).map_err(|err| match err {
         tantivy::TantivyError::LockFailure(..) => Error::Locked {
             dir: options.index_dir.clone(),
         },
         other => Error::Engine(other),
     })?;
+    if options.rebuild {
+        writer.delete_all_documents()?;
+    }
     let mut run = Writing {
         writer,
         fields: &store.fields,

@@ -85,8 +85,10 @@ impl Store {
     }
 
     /// Opens the index for writing, creating it if the folder is missing or empty. With
-    /// `rebuild`, an existing newsdex index is emptied first (even one of another version);
-    /// a folder that is not a newsdex index is never touched.
+    /// `rebuild`, an index that cannot be opened (another version, damaged) is cleared and
+    /// created again; one that opens is kept, for the writer to empty in its first commit, so
+    /// that a rebuild cut short still leaves a searchable index. A folder that is not a
+    /// newsdex index is never touched.
     pub fn open_for_update(
         dir: &Path,
         corpus: &Path,
@@ -99,11 +101,14 @@ impl Store {
                 dir: dir.to_path_buf(),
             });
         }
-        if state == FolderState::Newsdex && rebuild {
+        let reusable = state == FolderState::Newsdex
+            && !is_unfinished(dir)
+            && (!rebuild || Store::open(dir).is_ok());
+        if state == FolderState::Newsdex && !reusable && rebuild {
             ensure_not_locked(dir)?;
             clear(dir)?;
         }
-        if state == FolderState::Newsdex && !rebuild && !is_unfinished(dir) {
+        if reusable {
             let mut store = Store::open(dir)?;
             if store.meta.corpus != corpus || store.meta.source_from_folder != source_from_folder {
                 store.meta.corpus = corpus.to_path_buf();

@@ -2,7 +2,7 @@
 //! `search` and `stats` can read, and the next run completes it to exactly what a clean
 //! rebuild holds.
 //!
-//! The number of kill points is `NEWSDEX_KILL_POINTS` (a handful by default);
+//! The number of kill points is `NEWSDEX_KILL_POINTS` (6 by default);
 //! `bench/killpoints` runs hundreds.
 
 use std::process::{Child, Stdio};
@@ -15,24 +15,28 @@ use crate::util::*;
 /// JSON Lines file is read in many pieces.
 const COMMIT_EVERY: &str = "32KiB";
 
-fn start_index(env: &TestEnv, index: &str) -> Child {
-    env.cmd(&[
+fn start_index(env: &TestEnv, index: &str, rebuild: bool) -> Child {
+    let mut args = vec![
         "index",
         "corpus",
         "--index",
         index,
         "--commit-every",
         COMMIT_EVERY,
-    ])
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap()
+    ];
+    if rebuild {
+        args.push("--rebuild");
+    }
+    env.cmd(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
 }
 
 /// Runs `newsdex index` and kills it after `delay` (if it is still running).
-fn kill_after(env: &TestEnv, index: &str, delay: Duration) {
-    let mut child = start_index(env, index);
+fn kill_after(env: &TestEnv, index: &str, delay: Duration, rebuild: bool) {
+    let mut child = start_index(env, index, rebuild);
     sleep(delay);
     let _ = child.kill();
     let _ = child.wait();
@@ -81,20 +85,37 @@ fn check_readable(env: &TestEnv, index: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// One kill point: kill at `delay` (and, if `twice`, kill the next run too), check what is
-/// left, finish with a full run and compare with the clean rebuild.
+/// How a kill point is reached.
+#[derive(Debug, Clone, Copy)]
+enum Scenario {
+    /// The first run over the corpus is killed.
+    FirstRun,
+    /// The first run is killed, then the run after it too.
+    Twice,
+    /// A `--rebuild` of a complete index is killed.
+    Rebuild,
+}
+
+/// One kill point: kill a run at `delay` as the scenario says, check what is left, finish with
+/// a plain `newsdex index` and compare with the clean build.
 fn survive(
     env: &TestEnv,
     index: &str,
     delay: Duration,
-    twice: bool,
+    scenario: Scenario,
     expected: &[String],
     expected_counts: (u64, u64),
 ) -> Result<(), String> {
-    kill_after(env, index, delay);
+    if let Scenario::Rebuild = scenario {
+        let mut complete = start_index(env, index, false);
+        if !complete.wait().is_ok_and(|status| status.success()) {
+            return Err("the build before the rebuild failed".to_string());
+        }
+    }
+    kill_after(env, index, delay, matches!(scenario, Scenario::Rebuild));
     check_readable(env, index)?;
-    if twice {
-        kill_after(env, index, delay / 2);
+    if let Scenario::Twice = scenario {
+        kill_after(env, index, delay / 2, false);
         check_readable(env, index)?;
     }
     let rerun = env.run(&[
@@ -125,12 +146,12 @@ fn a_killed_index_run_is_searchable_and_the_next_run_completes_it() {
     let points: u32 = std::env::var("NEWSDEX_KILL_POINTS")
         .ok()
         .and_then(|value| value.parse().ok())
-        .unwrap_or(4);
+        .unwrap_or(6);
     let env = TestEnv::empty();
     bulk_corpus(&env, "corpus");
 
     let started = Instant::now();
-    let mut clean = start_index(&env, ".clean");
+    let mut clean = start_index(&env, ".clean", false);
     assert!(clean.wait().unwrap().success());
     let full_run = started.elapsed();
     let expected = snapshot(&env, ".clean");
@@ -142,15 +163,9 @@ fn a_killed_index_run_is_searchable_and_the_next_run_completes_it() {
         // Kill points spread evenly over the length of an uninterrupted run.
         let delay = full_run.mul_f64((f64::from(point) + 0.5) / f64::from(points));
         let index = format!(".killed{point}");
-        if let Err(problem) = survive(
-            &env,
-            &index,
-            delay,
-            point % 2 == 1,
-            &expected,
-            expected_counts,
-        ) {
-            failures.push(format!("kill after {delay:?}: {problem}"));
+        let scenario = [Scenario::FirstRun, Scenario::Twice, Scenario::Rebuild][point as usize % 3];
+        if let Err(problem) = survive(&env, &index, delay, scenario, &expected, expected_counts) {
+            failures.push(format!("{scenario:?}, kill after {delay:?}: {problem}"));
         }
         let _ = std::fs::remove_dir_all(env.path(&index));
     }
