@@ -141,19 +141,10 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         .source_from_folder
         .or(remembered.as_ref().map(|(_, folder)| *folder))
         .unwrap_or(false);
-    if let Some((before, _)) = &remembered
-        && before != &corpus
-    {
-        warn(&format!(
-            "the index was built from {}; it now follows {}, and the articles of the former are removed",
-            before.display(),
-            corpus.display()
-        ));
-    }
     let walk = corpus::walk(&corpus, Some(&options.index_dir))?;
     let shown_root = display_path(&corpus, "");
     let manifest = manifest::load(&corpus, &shown_root);
-    let store = Store::open_for_update(
+    let mut store = Store::open_for_update(
         &options.index_dir,
         &corpus,
         source_from_folder,
@@ -171,6 +162,16 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         },
         other => Error::Engine(other),
     })?;
+    if let Some((before, _)) = &remembered
+        && before != &corpus
+    {
+        warn(&format!(
+            "the index was built from {}; it now follows {}, and the articles of the former are removed",
+            before.display(),
+            corpus.display()
+        ));
+    }
+    store.remember(&corpus, source_from_folder)?;
     if options.rebuild {
         writer.delete_all_documents()?;
     }

@@ -109,13 +109,8 @@ impl Store {
             clear(dir)?;
         }
         if reusable {
-            let mut store = Store::open(dir)?;
-            if store.meta.corpus != corpus || store.meta.source_from_folder != source_from_folder {
-                store.meta.corpus = corpus.to_path_buf();
-                store.meta.source_from_folder = source_from_folder;
-                write_meta(dir, &store.meta)?;
-            }
-            return Ok(store);
+            // What it should remember is written by `remember`, once the writer's lock is held.
+            return Store::open(dir);
         }
         fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
         let (schema, fields) = Fields::schema();
@@ -142,6 +137,19 @@ impl Store {
             meta,
             reader,
         })
+    }
+}
+
+impl Store {
+    /// Records the corpus and the source setting the index now follows, if they changed. Call
+    /// it holding the writer's lock, so that a refused second writer changes nothing.
+    pub fn remember(&mut self, corpus: &Path, source_from_folder: bool) -> Result<()> {
+        if self.meta.corpus != corpus || self.meta.source_from_folder != source_from_folder {
+            self.meta.corpus = corpus.to_path_buf();
+            self.meta.source_from_folder = source_from_folder;
+            write_meta(&self.dir, &self.meta)?;
+        }
+        Ok(())
     }
 }
 

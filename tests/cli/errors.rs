@@ -166,8 +166,16 @@ fn a_second_writer_is_refused_while_the_index_is_being_updated() {
         .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
         .unwrap();
     let expected = "newsdex: the index at .newsdex is being updated by another process: wait for it to finish, then run this again\n";
+    let meta_before = std::fs::read(env.path(".newsdex/newsdex.json")).unwrap();
     assert_eq!(fails_with(&env, &["index"]), expected);
     assert_eq!(fails_with(&env, &["index", "--rebuild"]), expected);
+    // Not even the corpus it follows is changed.
+    env.write("other/a.txt", "Another corpus.\n");
+    assert_eq!(fails_with(&env, &["index", "other", "--rebuild"]), expected);
+    assert_eq!(
+        std::fs::read(env.path(".newsdex/newsdex.json")).unwrap(),
+        meta_before
+    );
     // Searching still works on what was committed.
     assert_eq!(env.article_ids(&["\"Storm Corps\""]), vec![A003]);
     drop(writer);
