@@ -15,15 +15,20 @@ use crate::util::*;
 /// JSON Lines file is read in many pieces.
 const COMMIT_EVERY: &str = "32KiB";
 
-fn start_index(env: &TestEnv, index: &str, rebuild: bool) -> Child {
-    let mut args = vec![
+/// `newsdex index` of the test corpus into `index`.
+fn index_args(index: &str) -> Vec<&str> {
+    vec![
         "index",
         "corpus",
         "--index",
         index,
         "--commit-every",
         COMMIT_EVERY,
-    ];
+    ]
+}
+
+fn start_index(env: &TestEnv, index: &str, rebuild: bool) -> Child {
+    let mut args = index_args(index);
     if rebuild {
         args.push("--rebuild");
     }
@@ -118,14 +123,7 @@ fn survive(
         kill_after(env, index, delay / 2, false);
         check_readable(env, index)?;
     }
-    let rerun = env.run(&[
-        "index",
-        "corpus",
-        "--index",
-        index,
-        "--commit-every",
-        COMMIT_EVERY,
-    ]);
+    let rerun = env.run(&index_args(index));
     if !rerun.status.success() {
         return Err(format!("the run after the kill failed: {}", stderr(&rerun)));
     }
