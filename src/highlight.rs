@@ -2,12 +2,16 @@
 
 use std::collections::HashSet;
 
-use crate::schema::with_english_analyzer;
+use crate::schema::with_folding_analyzer;
+use crate::stem::with_stem;
 
 /// The analysed query terms to look for in a passage.
 #[derive(Clone)]
 pub struct Highlighter {
     terms: HashSet<String>,
+    /// The first letters of the terms: a word's stem starts with the word's first letter, so
+    /// only words starting with one of these need stemming.
+    initials: Vec<char>,
     fuzzy: bool,
 }
 
@@ -15,8 +19,16 @@ impl Highlighter {
     /// A highlighter for analysed terms (as the English analyzer produces them). With `fuzzy`,
     /// words within one edit of a term match too.
     pub fn new(terms: impl IntoIterator<Item = String>, fuzzy: bool) -> Highlighter {
+        let terms: HashSet<String> = terms.into_iter().collect();
+        let mut initials: Vec<char> = terms
+            .iter()
+            .filter_map(|term| term.chars().next())
+            .collect();
+        initials.sort_unstable();
+        initials.dedup();
         Highlighter {
-            terms: terms.into_iter().collect(),
+            terms,
+            initials,
             fuzzy,
         }
     }
@@ -26,23 +38,29 @@ impl Highlighter {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        with_english_analyzer(|analyzer| {
+        with_folding_analyzer(|analyzer| {
             let mut stream = analyzer.token_stream(text);
             let mut ranges = Vec::new();
             while stream.advance() {
                 let token = stream.token();
-                let matched = self.terms.contains(&token.text)
-                    || (self.fuzzy
-                        && self
-                            .terms
-                            .iter()
-                            .any(|term| within_one_edit(term, &token.text)));
-                if matched {
+                // An edit may change the first letter; else most words are ruled out here.
+                let candidate = self.fuzzy
+                    || token
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(|initial| self.initials.contains(&initial));
+                if candidate && with_stem(&token.text, |stem| self.matches(stem)) {
                     ranges.push((token.offset_from, token.offset_to));
                 }
             }
             ranges
         })
+    }
+
+    fn matches(&self, stem: &str) -> bool {
+        self.terms.contains(stem)
+            || (self.fuzzy && self.terms.iter().any(|term| within_one_edit(term, stem)))
     }
 }
 

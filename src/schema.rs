@@ -10,6 +10,7 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TextAnalyzerBuilder, Tokenizer,
 };
 
 /// Version of the on-disk layout: bump it whenever the schema, the analyzers or the way
@@ -157,18 +158,30 @@ impl Fields {
     }
 }
 
-/// The English analyzer used for titles and passage text.
-pub fn english_analyzer() -> TextAnalyzer {
+/// Words, lowercased and folded to ASCII: the English analyzer before stemming.
+fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(crate::stem::CachedStemmer)
-        .build()
+}
+
+/// The English analyzer used for titles and passage text.
+pub fn english_analyzer() -> TextAnalyzer {
+    folding().filter(crate::stem::CachedStemmer).build()
 }
 
 thread_local! {
     static ENGLISH_ANALYZER: RefCell<TextAnalyzer> = RefCell::new(english_analyzer());
+    static FOLDING_ANALYZER: RefCell<TextAnalyzer> = RefCell::new(folding().build());
+}
+
+/// Runs `f` with this thread's analyzer of unstemmed words (see `folding`).
+pub fn with_folding_analyzer<R>(f: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
+    FOLDING_ANALYZER.with(|shared| match shared.try_borrow_mut() {
+        Ok(mut analyzer) => f(&mut analyzer),
+        Err(_) => f(&mut folding().build()),
+    })
 }
 
 /// Runs `f` with this thread's English analyzer, which remembers the stems it has computed
