@@ -203,6 +203,7 @@ type ArticleScores = HashMap<u64, Score, std::hash::BuildHasherDefault<KeyHasher
 fn article_scores(
     searcher: &Searcher,
     store: &Store,
+    columns: &Columns,
     plan: &query::Plan,
     limit: usize,
 ) -> Result<Arc<ArticleScores>> {
@@ -214,14 +215,10 @@ fn article_scores(
     if let Some(expanded) = feedback::expand(searcher, store, plan, &best_articles)? {
         best_articles = searcher.search(expanded.as_ref(), &candidates)?;
     }
-    let mut keys_by_segment: HashMap<u32, Option<Column<u64>>> = HashMap::new();
     let mut article_scores =
         ArticleScores::with_capacity_and_hasher(best_articles.len(), Default::default());
     for (score, address) in best_articles {
-        let keys = keys_by_segment
-            .entry(address.segment_ord)
-            .or_insert_with(|| article_keys(searcher.segment_reader(address.segment_ord)));
-        if let Some(key) = keys.as_ref().and_then(|keys| keys.first(address.doc_id)) {
+        if let Some(key) = columns.article_key(address) {
             // Best first, so the first score seen for an article is its best.
             article_scores.entry(key).or_insert(score);
         }
@@ -232,13 +229,19 @@ fn article_scores(
 /// The collector of the `limit` best passages in `sort` order: each scores its own match plus
 /// `ARTICLE_WEIGHT` times its article's score from `article_scores`, if it has one.
 fn ranked(
+    columns: &Arc<Columns>,
     article_scores: &Arc<ArticleScores>,
     limit: usize,
     sort: Sort,
 ) -> impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> + use<> {
     let article_scores = Arc::clone(article_scores);
+    let columns = Arc::clone(columns);
     TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
-        let keys = article_keys(segment);
+        let keys = columns
+            .ordinals
+            .get(&segment.segment_id())
+            .and_then(|&ord| columns.keys(ord))
+            .cloned();
         let dates = match sort {
             Sort::Relevance => None,
             Sort::Newest | Sort::Oldest => segment.fast_fields().date("date").ok(),
@@ -266,9 +269,53 @@ fn ranked(
     })
 }
 
-/// The article keys of a segment's passages.
-fn article_keys(segment: &SegmentReader) -> Option<Column<u64>> {
-    segment.fast_fields().u64("article_key").ok()
+/// The fast-field columns a search reads, opened once per search for every segment (opening
+/// a column by name costs more than reading a few values from it).
+struct Columns {
+    /// Article keys and signatures, by segment ordinal.
+    by_segment: Vec<(Option<Column<u64>>, Option<Column<u64>>)>,
+    /// Segment ordinals by segment id, for collectors that are handed a segment reader.
+    ordinals: HashMap<tantivy::index::SegmentId, usize>,
+}
+
+impl Columns {
+    fn of(searcher: &Searcher) -> Arc<Columns> {
+        let readers = searcher.segment_readers();
+        Arc::new(Columns {
+            by_segment: readers
+                .iter()
+                .map(|segment| {
+                    let fast = segment.fast_fields();
+                    (fast.u64("article_key").ok(), fast.u64("signature").ok())
+                })
+                .collect(),
+            ordinals: readers
+                .iter()
+                .enumerate()
+                .map(|(ord, segment)| (segment.segment_id(), ord))
+                .collect(),
+        })
+    }
+
+    /// The article key of a passage.
+    fn article_key(&self, address: DocAddress) -> Option<u64> {
+        self.keys(address.segment_ord as usize)?
+            .first(address.doc_id)
+    }
+
+    fn keys(&self, segment_ord: usize) -> Option<&Column<u64>> {
+        self.by_segment.get(segment_ord)?.0.as_ref()
+    }
+
+    /// The near-duplicate signature of a passage.
+    fn signature(&self, address: DocAddress) -> Option<Signature> {
+        let column = self
+            .by_segment
+            .get(address.segment_ord as usize)?
+            .1
+            .as_ref()?;
+        Signature::from_words(column.values_for_doc(address.doc_id))
+    }
 }
 
 fn plan(store: &Store, request: &SearchRequest) -> Result<query::Plan> {
@@ -296,13 +343,14 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     // Ranked passages are fetched in a window wider than the hits asked for, since copies and
     // passages over the per-article cap do not count; the window grows until it holds `limit`
     // hits or every match.
-    let articles = article_scores(&searcher, store, &plan, limit)?;
+    let columns = Columns::of(&searcher);
+    let articles = article_scores(&searcher, store, &columns, &plan, limit)?;
     let mut window = limit.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
     let (groups, total_matches) = loop {
-        let collector = (ranked(&articles, window, request.sort), Count);
+        let collector = (ranked(&columns, &articles, window, request.sort), Count);
         let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
         let exhausted = top.len() < window;
-        let candidates = candidates(&searcher, top)?;
+        let candidates = candidates(&columns, top);
         let groups = collapse::select(candidates, rules);
         if groups.len() == limit || exhausted {
             break (groups, total_matches);
@@ -341,7 +389,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         }
         hits.push(hit);
     }
-    count_more_in_articles(&searcher, store, &plan, &mut hits)?;
+    count_more_in_articles(&searcher, store, &columns, &plan, &mut hits)?;
     let summary = Summary {
         query: None,
         total_matches,
@@ -353,38 +401,15 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
 }
 
 /// Ranked passages with their article key and signature, from fast fields.
-fn candidates(
-    searcher: &Searcher,
-    top: Vec<((i64, Score), DocAddress)>,
-) -> Result<Vec<collapse::Candidate>> {
-    // Per segment: article keys and signatures.
-    type Columns = (Option<Column<u64>>, Option<Column<u64>>);
-    let mut columns: HashMap<u32, Columns> = HashMap::new();
-    let mut candidates = Vec::with_capacity(top.len());
-    for ((_, score), address) in top {
-        let (keys, signatures) = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
-            std::collections::hash_map::Entry::Vacant(entry) => {
-                let segment = searcher.segment_reader(address.segment_ord);
-                let signatures = segment.fast_fields().u64("signature").ok();
-                entry.insert((article_keys(segment), signatures))
-            }
-        };
-        let article = keys
-            .as_ref()
-            .and_then(|keys| keys.first(address.doc_id))
-            .unwrap_or(0);
-        let signature = signatures
-            .as_ref()
-            .and_then(|column| Signature::from_words(column.values_for_doc(address.doc_id)));
-        candidates.push(collapse::Candidate {
+fn candidates(columns: &Columns, top: Vec<((i64, Score), DocAddress)>) -> Vec<collapse::Candidate> {
+    top.into_iter()
+        .map(|((_, score), address)| collapse::Candidate {
             score,
             address,
-            article,
-            signature,
-        });
-    }
-    Ok(candidates)
+            article: columns.article_key(address).unwrap_or(0),
+            signature: columns.signature(address),
+        })
+        .collect()
 }
 
 /// Adds the `context` passages before and after the hit in its article.
@@ -411,6 +436,7 @@ fn add_context(store: &Store, searcher: &Searcher, hit: &mut Hit, context: u64) 
 fn count_more_in_articles(
     searcher: &Searcher,
     store: &Store,
+    columns: &Columns,
     plan: &query::Plan,
     hits: &mut [Hit],
 ) -> Result<()> {
@@ -442,12 +468,8 @@ fn count_more_in_articles(
         ),
     ]);
     let mut matching: HashMap<u64, u64> = HashMap::new();
-    let mut keys_by_segment: HashMap<u32, Option<Column<u64>>> = HashMap::new();
     for address in searcher.search(&in_articles, &DocSetCollector)? {
-        let keys = keys_by_segment
-            .entry(address.segment_ord)
-            .or_insert_with(|| article_keys(searcher.segment_reader(address.segment_ord)));
-        if let Some(key) = keys.as_ref().and_then(|keys| keys.first(address.doc_id)) {
+        if let Some(key) = columns.article_key(address) {
             *matching.entry(key).or_default() += 1;
         }
     }
@@ -560,11 +582,12 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
     let limit = request.limit.max(1);
     // Fetch passages until `limit` distinct articles are among them, or there are no more.
     let mut wanted = limit.saturating_mul(4);
-    let articles = article_scores(&searcher, store, &plan, wanted)?;
+    let columns = Columns::of(&searcher);
+    let articles = article_scores(&searcher, store, &columns, &plan, wanted)?;
     loop {
         let top = searcher.search(
             plan.query.as_ref(),
-            &ranked(&articles, wanted, Sort::Relevance),
+            &ranked(&columns, &articles, wanted, Sort::Relevance),
         )?;
         let exhausted = top.len() < wanted;
         let mut ids_by_segment: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
