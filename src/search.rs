@@ -273,10 +273,13 @@ fn ranked(
 /// a column by name costs more than reading a few values from it).
 struct Columns {
     /// Article keys and signatures, by segment ordinal.
-    by_segment: Vec<(Option<Column<u64>>, Option<Column<u64>>)>,
+    by_segment: Vec<SegmentColumns>,
     /// Segment ordinals by segment id, for collectors that are handed a segment reader.
     ordinals: HashMap<tantivy::index::SegmentId, usize>,
 }
+
+/// One segment's article-key and signature columns.
+type SegmentColumns = (Option<Column<u64>>, Option<Column<u64>>);
 
 impl Columns {
     fn of(searcher: &Searcher) -> Arc<Columns> {
