@@ -13,9 +13,10 @@ use tantivy::tokenizer::{
     TextAnalyzerBuilder, Tokenizer,
 };
 
-/// Version of the on-disk layout: bump it whenever the schema, the analyzers or the way
-/// articles are parsed into passages change, so that old indexes are rebuilt, not misread.
-pub const FORMAT_VERSION: u32 = 4;
+/// Version of the on-disk layout: bump it whenever the schema, the analyzers, the way
+/// articles are parsed into passages or the signatures change, so that old indexes are
+/// rebuilt, not misread. 5: signatures hashed in 32-bit lanes.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed.
 pub const ENGLISH: &str = "newsdex_en";

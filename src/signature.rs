@@ -25,9 +25,15 @@ pub struct Signature {
     shingles: u16,
 }
 
-/// Odd multipliers and offsets of the `SLOTS` hash functions (multiply-shift on a 64-bit
-/// shingle hash), from a fixed seed so that signatures are stable across runs and machines.
-fn permutations() -> [(u64, u64); SLOTS] {
+/// Odd multipliers and offsets of the `SLOTS` hash functions (multiply-add on a 32-bit
+/// shingle key, in 32-bit lanes, which vectorise), from a fixed seed so that signatures are
+/// stable across runs and machines.
+struct Permutations {
+    multipliers: [u32; SLOTS],
+    offsets: [u32; SLOTS],
+}
+
+fn permutations() -> Permutations {
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = || {
         // splitmix64
@@ -37,11 +43,30 @@ fn permutations() -> [(u64, u64); SLOTS] {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     };
-    let mut permutations = [(0, 0); SLOTS];
-    for slot in &mut permutations {
-        *slot = (next() | 1, next());
+    let mut permutations = Permutations {
+        multipliers: [0; SLOTS],
+        offsets: [0; SLOTS],
+    };
+    for slot in 0..SLOTS {
+        let value = next();
+        permutations.multipliers[slot] = (value as u32) | 1;
+        permutations.offsets[slot] = (value >> 32) as u32;
     }
     permutations
+}
+
+/// Lowers each slot's minimum to the shingle's value under that slot's hash function: the
+/// inner loop of indexing's signatures, compiled also for AVX2 and SSE4.1 (picked at run time),
+/// where it runs 8 or 4 slots per instruction.
+#[multiversion::multiversion(targets("x86_64+avx2", "x86_64+sse4.1"))]
+fn fold_minimums(minimums: &mut [u32; SLOTS], key: u32, permutations: &Permutations) {
+    for ((minimum, multiplier), offset) in minimums
+        .iter_mut()
+        .zip(&permutations.multipliers)
+        .zip(&permutations.offsets)
+    {
+        *minimum = (*minimum).min(key.wrapping_mul(*multiplier).wrapping_add(*offset));
+    }
 }
 
 impl Signature {
@@ -55,22 +80,26 @@ impl Signature {
             .filter(|word| !word.is_empty())
             .map(|word| {
                 lowered.clear();
-                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                if word.is_ascii() {
+                    lowered.extend(
+                        word.bytes()
+                            .map(|byte| char::from(byte.to_ascii_lowercase())),
+                    );
+                } else {
+                    lowered.extend(word.chars().flat_map(char::to_lowercase));
+                }
                 xxhash_rust::xxh3::xxh3_64(lowered.as_bytes())
             })
             .collect();
         let permutations = permutations();
-        let mut minimums = [u64::MAX; SLOTS];
+        let mut minimums = [u32::MAX; SLOTS];
         let mut add = |shingle: &[u64]| {
             let hash = shingle
                 .iter()
                 .fold(0x51_7C_C1_B7_27_22_0A_95u64, |acc, word| {
                     (acc.rotate_left(23) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
                 });
-            for (minimum, (multiplier, offset)) in minimums.iter_mut().zip(&permutations) {
-                let value = hash.wrapping_mul(*multiplier).wrapping_add(*offset);
-                *minimum = (*minimum).min(value);
-            }
+            fold_minimums(&mut minimums, (hash ^ (hash >> 32)) as u32, &permutations);
         };
         let shingles = if words.len() < SHINGLE_WORDS {
             add(&words);
@@ -83,8 +112,8 @@ impl Signature {
         };
         let mut slots = [0u8; SLOTS];
         for (slot, minimum) in slots.iter_mut().zip(minimums) {
-            // The high bits of a multiply-shift hash are the well-mixed ones.
-            *slot = (minimum >> 56) as u8;
+            // The high bits of a multiply-add hash are the well-mixed ones.
+            *slot = (minimum >> 24) as u8;
         }
         Signature {
             slots,
