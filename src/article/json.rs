@@ -122,9 +122,7 @@ fn draft(object: &Map<String, Value>) -> Draft {
             *slot = Some(value);
         }
     }
-    draft.title = draft
-        .title
-        .map(|title| title.split_whitespace().collect::<Vec<_>>().join(" "));
+    draft.title = draft.title.map(|title| text::collapse_whitespace(&title));
     let mut paragraphs: Vec<String> = text::paragraphs(body.as_deref().unwrap_or(""))
         .into_iter()
         .filter(|paragraph| !text::is_boilerplate(paragraph))

@@ -190,7 +190,7 @@ fn markdown_text(body: &str) -> (Option<String>, Vec<String>) {
 }
 
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    super::text::collapse_whitespace(text)
 }
 
 #[cfg(test)]

@@ -378,7 +378,7 @@ fn finish(
     }
     let clean = |value: Option<String>| {
         value
-            .map(|value| value.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|value| text::collapse_whitespace(&value))
             .filter(|value| !value.is_empty())
     };
     let title = clean(draft.title);

@@ -44,10 +44,21 @@ pub(crate) fn paragraphs(text: &str) -> Vec<String> {
 
 fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
     if !current.is_empty() {
-        let collapsed = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        paragraphs.push(collapsed);
+        paragraphs.push(collapse_whitespace(current));
         current.clear();
     }
+}
+
+/// `text` with each run of white space made one space, and trimmed.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// The line width of hard-wrapped text, or `None` when the text is not hard-wrapped: at least
@@ -122,12 +133,20 @@ const BOILERPLATE_PREFIXES: &[&str] = &[
 
 /// True for a paragraph that is site furniture rather than article text.
 pub(crate) fn is_boilerplate(paragraph: &str) -> bool {
-    let folded = paragraph.to_lowercase();
-    BOILERPLATE_LINES.contains(&folded.as_str())
-        || (word_count(&folded) <= 12
-            && BOILERPLATE_PREFIXES
-                .iter()
-                .any(|prefix| folded.starts_with(prefix)))
+    // Most paragraphs are long: lowercase only as much as the lists can match (lowercasing
+    // goes character by character and never shortens the text).
+    const LONGEST_CHARS: usize = 100;
+    let cut = paragraph
+        .char_indices()
+        .nth(LONGEST_CHARS)
+        .map_or(paragraph.len(), |(at, _)| at);
+    let whole = cut == paragraph.len();
+    let head = paragraph[..cut].to_lowercase();
+    (whole && BOILERPLATE_LINES.contains(&head.as_str()))
+        || (BOILERPLATE_PREFIXES
+            .iter()
+            .any(|prefix| head.starts_with(prefix))
+            && word_count(paragraph) <= 12)
 }
 
 /// Takes the kicker and headline off the front of the paragraphs, if they are there, and drops
