@@ -83,7 +83,8 @@ def month_bounds(month):
 
 def export_passages(newsdex, index):
     """The passages newsdex indexed, so that the peers index the same text."""
-    out = subprocess.run([newsdex, "search", "*", "--json", "--limit", "100000", "--index", index],
+    out = subprocess.run([newsdex, "search", "*", "--json", "--limit", "100000", "--per-article", "100000",
+                          "--no-collapse", "--index", index],
                          capture_output=True, text=True, check=True).stdout
     passages = []
     for line in out.splitlines():

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use tantivy::index::SegmentId;
 use tantivy::schema::Term;
 use tantivy::{DateTime, IndexWriter, TantivyDocument};
 
@@ -156,6 +157,8 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     } else {
         load_state(&store)?
     };
+    let segments_before: HashSet<SegmentId> =
+        store.index.searchable_segment_ids()?.into_iter().collect();
     let writer: IndexWriter = store.index.writer(WRITER_MEMORY).map_err(|err| match err {
         tantivy::TantivyError::LockFailure(..) => Error::Locked {
             dir: options.index_dir.clone(),
@@ -291,6 +294,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     }
     // Deletions alone (no file to read) are committed here.
     run.writer.commit()?;
+    merge_new_segments(&store, &mut run.writer, &segments_before)?;
     let Writing {
         writer,
         mut summary,
@@ -551,6 +555,30 @@ fn split_articles(articles: &[Article]) -> Vec<Vec<Passage>> {
         .par_iter()
         .map(|article| passage::split(&article.body))
         .collect()
+}
+
+/// Merges the segments this run wrote into one. Each commit leaves a segment per writer
+/// thread, and every segment costs each search a fixed amount (Reuters in 4 segments: warm
+/// p50 0.64 ms; in 2: 0.43 ms). Older segments are left to tantivy's merge policy; a segment
+/// it is already merging makes this merge step aside.
+fn merge_new_segments(
+    store: &Store,
+    writer: &mut IndexWriter,
+    before: &HashSet<SegmentId>,
+) -> Result<()> {
+    let new: Vec<SegmentId> = store
+        .index
+        .searchable_segment_ids()?
+        .into_iter()
+        .filter(|id| !before.contains(id))
+        .collect();
+    if new.len() < 2 {
+        return Ok(());
+    }
+    match writer.merge(&new).wait() {
+        Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => Ok(()),
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// Splits the jobs into chunks of at most `CHUNK_FILES` files and `bytes_per_chunk` bytes; a
