@@ -557,7 +557,7 @@ fn split_articles(articles: &[Article]) -> Vec<Vec<Passage>> {
         .collect()
 }
 
-/// Merges the segments this run wrote into one. Each commit leaves a segment per writer
+/// Merges the segments this run wrote into one, and deletes the files no segment uses. Each commit leaves a segment per writer
 /// thread, and every segment costs each search a fixed amount (Reuters in 4 segments: warm
 /// p50 0.64 ms; in 2: 0.43 ms). Older segments are left to tantivy's merge policy; a segment
 /// it is already merging makes this merge step aside.
@@ -572,13 +572,15 @@ fn merge_new_segments(
         .into_iter()
         .filter(|id| !before.contains(id))
         .collect();
-    if new.len() < 2 {
-        return Ok(());
+    if new.len() >= 2 {
+        match writer.merge(&new).wait() {
+            Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => {}
+            Err(err) => return Err(err.into()),
+        }
     }
-    match writer.merge(&new).wait() {
-        Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => Ok(()),
-        Err(err) => Err(err.into()),
-    }
+    // The merged segments' files are deleted now, not at the next run's first commit.
+    writer.garbage_collect_files().wait()?;
+    Ok(())
 }
 
 /// Splits the jobs into chunks of at most `CHUNK_FILES` files and `bytes_per_chunk` bytes; a
