@@ -101,16 +101,17 @@ impl Store {
                 dir: dir.to_path_buf(),
             });
         }
-        let reusable = state == FolderState::Newsdex
-            && !is_unfinished(dir)
-            && (!rebuild || Store::open(dir).is_ok());
-        if state == FolderState::Newsdex && !reusable && rebuild {
-            ensure_not_locked(dir)?;
-            clear(dir)?;
-        }
-        if reusable {
-            // What it should remember is written by `remember`, once the writer's lock is held.
-            return Store::open(dir);
+        if state == FolderState::Newsdex && !is_unfinished(dir) {
+            match Store::open(dir) {
+                // What it should remember is written by `remember`, once the writer's lock is
+                // held.
+                Ok(store) => return Ok(store),
+                Err(err) if !rebuild => return Err(err),
+                Err(_) => {
+                    ensure_not_locked(dir)?;
+                    clear(dir)?;
+                }
+            }
         }
         fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
         let (schema, fields) = Fields::schema();
