@@ -9,9 +9,9 @@ use crate::stem::with_stem;
 #[derive(Clone)]
 pub struct Highlighter {
     terms: HashSet<String>,
-    /// The first letters of the terms: a word's stem starts with the word's first letter, so
-    /// only words starting with one of these need stemming.
-    initials: Vec<char>,
+    /// The ASCII first letters of the terms, by byte: a word's stem starts with the word's
+    /// first letter, so only words starting with one of these need stemming.
+    initials: [bool; 128],
     fuzzy: bool,
 }
 
@@ -20,12 +20,14 @@ impl Highlighter {
     /// words within one edit of a term match too.
     pub fn new(terms: impl IntoIterator<Item = String>, fuzzy: bool) -> Highlighter {
         let terms: HashSet<String> = terms.into_iter().collect();
-        let mut initials: Vec<char> = terms
-            .iter()
-            .filter_map(|term| term.chars().next())
-            .collect();
-        initials.sort_unstable();
-        initials.dedup();
+        let mut initials = [false; 128];
+        for term in &terms {
+            if let Some(&first) = term.as_bytes().first()
+                && let Some(initial) = initials.get_mut(usize::from(first))
+            {
+                *initial = true;
+            }
+        }
         Highlighter {
             terms,
             initials,
@@ -34,34 +36,97 @@ impl Highlighter {
     }
 
     /// Byte ranges of the words of `text` that match a term, in order.
+    ///
+    /// Words are cut as the English analyzer's tokenizer cuts them (runs of alphanumeric
+    /// characters); only a word that may match is analysed, on its own.
     pub fn ranges(&self, text: &str) -> Vec<(usize, usize)> {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        with_folding_analyzer(|analyzer| {
-            let mut stream = analyzer.token_stream(text);
-            let mut ranges = Vec::new();
-            while stream.advance() {
-                let token = stream.token();
-                // An edit may change the first letter; else most words are ruled out here.
-                let candidate = self.fuzzy
-                    || token
-                        .text
-                        .chars()
-                        .next()
-                        .is_some_and(|initial| self.initials.contains(&initial));
-                if candidate && with_stem(&token.text, |stem| self.matches(stem)) {
-                    ranges.push((token.offset_from, token.offset_to));
-                }
+        let mut ranges = Vec::new();
+        let mut lowered = String::new();
+        for (start, word) in words(text) {
+            if !self.may_match(word) {
+                continue;
             }
-            ranges
-        })
+            if word.is_ascii() {
+                // What the analyzer does to an ASCII word: drop it if too long, lowercase it.
+                if word.len() >= crate::schema::MAX_WORD_BYTES {
+                    continue;
+                }
+                lowered.clear();
+                lowered.push_str(word);
+                lowered.make_ascii_lowercase();
+                if with_stem(&lowered, |stem| self.matches(stem)) {
+                    ranges.push((start, start + word.len()));
+                }
+                continue;
+            }
+            with_folding_analyzer(|analyzer| {
+                let mut stream = analyzer.token_stream(word);
+                while stream.advance() {
+                    let token = stream.token();
+                    if with_stem(&token.text, |stem| self.matches(stem)) {
+                        ranges.push((start + token.offset_from, start + token.offset_to));
+                    }
+                }
+            });
+        }
+        ranges
+    }
+
+    /// False for a word that cannot match: its stem would start with a letter no term starts
+    /// with. An edit may change the first letter, and folding may change a non-ASCII one.
+    fn may_match(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&initial) if !self.fuzzy && initial.is_ascii() => self
+                .initials
+                .get(usize::from(initial.to_ascii_lowercase()))
+                .is_some_and(|&wanted| wanted),
+            Some(_) => true,
+            None => false,
+        }
     }
 
     fn matches(&self, stem: &str) -> bool {
         self.terms.contains(stem)
             || (self.fuzzy && self.terms.iter().any(|term| within_one_edit(term, stem)))
     }
+}
+
+/// The words of `text` with their byte offsets: maximal runs of alphanumeric characters, as
+/// tantivy's `SimpleTokenizer` cuts them.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    // Whether the character at `at` is part of a word, and its length in bytes.
+    let class = move |at: usize, byte: u8| {
+        if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), 1)
+        } else {
+            text.get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            let &byte = bytes.get(at)?;
+            let (in_word, len) = class(at, byte);
+            if in_word {
+                break at;
+            }
+            at += len;
+        };
+        while let Some(&byte) = bytes.get(at) {
+            let (in_word, len) = class(at, byte);
+            if !in_word {
+                break;
+            }
+            at += len;
+        }
+        text.get(start..at).map(|word| (start, word))
+    })
 }
 
 /// True if `a` and `b` differ by at most one insertion, deletion, substitution or
@@ -126,6 +191,47 @@ mod tests {
             .map(|(start, end)| &text[start..end])
             .collect();
         assert_eq!(words, vec!["Sergeevka", "Sergeyevka"]);
+    }
+
+    #[test]
+    fn words_are_cut_as_the_tokenizer_cuts_them() {
+        use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+        let text = "L'Élysée, 1,500 troops—Kyiv's «Über» naïve x\u{301}y 東京 ok_2 ";
+        let mut tokenizer = SimpleTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut expected = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            expected.push((token.offset_from, token.text.clone()));
+        }
+        let found: Vec<(usize, String)> = words(text)
+            .map(|(start, word)| (start, word.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn words_with_a_non_ascii_initial_are_folded_before_matching() {
+        let highlighter = Highlighter::new(["elyse".to_string()], false);
+        let text = "at the Élysée palace, the elysee";
+        let words: Vec<&str> = highlighter
+            .ranges(text)
+            .into_iter()
+            .map(|(start, end)| &text[start..end])
+            .collect();
+        assert_eq!(words, vec!["Élysée", "elysee"]);
+    }
+
+    #[test]
+    fn words_too_long_to_index_are_not_highlighted() {
+        let long = "7".repeat(crate::schema::MAX_WORD_BYTES);
+        let short = "7".repeat(crate::schema::MAX_WORD_BYTES - 1);
+        let highlighter = Highlighter::new([long.clone(), short.clone()], false);
+        let text = format!("{long} {short}");
+        assert_eq!(
+            highlighter.ranges(&text),
+            vec![(long.len() + 1, text.len())]
+        );
     }
 
     #[test]

@@ -159,10 +159,13 @@ impl Fields {
     }
 }
 
+/// Words of this many bytes or more are not indexed (nor highlighted).
+pub const MAX_WORD_BYTES: usize = 40;
+
 /// Words, lowercased and folded to ASCII: the English analyzer before stemming.
 fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
 }

@@ -269,6 +269,69 @@ fn ranked(
     })
 }
 
+/// Counts the matching passages of each article that lends its score (the keys of
+/// `article_scores`), in the same pass that ranks the passages; other articles are not counted.
+struct MatchesPerArticle {
+    columns: Arc<Columns>,
+    articles: Arc<ArticleScores>,
+}
+
+type MatchCounts = HashMap<u64, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
+struct SegmentMatches {
+    keys: Option<Column<u64>>,
+    counts: MatchCounts,
+}
+
+impl Collector for MatchesPerArticle {
+    type Fruit = MatchCounts;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        segment_ord: u32,
+        _segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            keys: self.columns.keys(segment_ord as usize).cloned(),
+            counts: self.articles.keys().map(|&key| (key, 0)).collect(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<MatchCounts>) -> tantivy::Result<MatchCounts> {
+        let mut total = MatchCounts::default();
+        for fruit in fruits {
+            for (key, count) in fruit {
+                *total.entry(key).or_default() += count;
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl tantivy::collector::SegmentCollector for SegmentMatches {
+    type Fruit = MatchCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(count) = self
+            .keys
+            .as_ref()
+            .and_then(|keys| keys.first(doc))
+            .and_then(|key| self.counts.get_mut(&key))
+        {
+            *count += 1;
+        }
+    }
+
+    fn harvest(self) -> MatchCounts {
+        self.counts
+    }
+}
+
 /// The fast-field columns a search reads, opened once per search for every segment (opening
 /// a column by name costs more than reading a few values from it).
 struct Columns {
@@ -349,14 +412,22 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let columns = Columns::of(&searcher);
     let articles = article_scores(&searcher, store, &columns, &plan, limit)?;
     let mut window = limit.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
-    let (groups, total_matches) = loop {
-        let collector = (ranked(&columns, &articles, window, request.sort), Count);
-        let (top, total_matches) = searcher.search(plan.query.as_ref(), &collector)?;
+    let (groups, total_matches, matches_per_article) = loop {
+        let collector = (
+            ranked(&columns, &articles, window, request.sort),
+            Count,
+            MatchesPerArticle {
+                columns: Arc::clone(&columns),
+                articles: Arc::clone(&articles),
+            },
+        );
+        let (top, total_matches, matches_per_article) =
+            searcher.search(plan.query.as_ref(), &collector)?;
         let exhausted = top.len() < window;
         let candidates = candidates(&columns, top);
         let groups = collapse::select(candidates, rules);
         if groups.len() == limit || exhausted {
-            break (groups, total_matches);
+            break (groups, total_matches, matches_per_article);
         }
         window = window.saturating_mul(4);
     };
@@ -392,7 +463,14 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         }
         hits.push(hit);
     }
-    count_more_in_articles(&searcher, store, &columns, &plan, &mut hits)?;
+    count_more_in_articles(
+        &searcher,
+        store,
+        &columns,
+        &plan,
+        matches_per_article,
+        &mut hits,
+    )?;
     let summary = Summary {
         query: None,
         total_matches,
@@ -436,11 +514,13 @@ fn add_context(store: &Store, searcher: &Searcher, hit: &mut Hit, context: u64) 
 }
 
 /// Sets, on each article's first hit, how many more of its passages match than are shown.
+/// `counted` holds the matches of some articles already; the others are counted here.
 fn count_more_in_articles(
     searcher: &Searcher,
     store: &Store,
     columns: &Columns,
     plan: &query::Plan,
+    mut counted: MatchCounts,
     hits: &mut [Hit],
 ) -> Result<()> {
     // Passages shown as hits or listed as copies.
@@ -451,29 +531,34 @@ fn count_more_in_articles(
             *shown.entry(copy.id.clone()).or_default() += 1;
         }
     }
-    // One pass over the matches of all the hits' articles, counted by article.
-    let hit_ids: HashSet<&str> = hits.iter().map(|hit| hit.id.as_str()).collect();
-    let ids: Vec<(Occur, Box<dyn Query>)> = hit_ids
-        .into_iter()
-        .map(|id| {
-            let term: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(store.fields.id, id),
-                IndexRecordOption::Basic,
-            ));
-            (Occur::Should, term)
-        })
+    // One pass over the matches of the hits' articles not counted yet, counted by article.
+    let uncounted: HashSet<&str> = hits
+        .iter()
+        .map(|hit| hit.id.as_str())
+        .filter(|id| !counted.contains_key(&crate::schema::article_key(id)))
         .collect();
-    let in_articles = BooleanQuery::new(vec![
-        (Occur::Must, plan.query.box_clone()),
-        (
-            Occur::Must,
-            Box::new(BooleanQuery::new(ids)) as Box<dyn Query>,
-        ),
-    ]);
-    let mut matching: HashMap<u64, u64> = HashMap::new();
-    for address in searcher.search(&in_articles, &DocSetCollector)? {
-        if let Some(key) = columns.article_key(address) {
-            *matching.entry(key).or_default() += 1;
+    if !uncounted.is_empty() {
+        let ids: Vec<(Occur, Box<dyn Query>)> = uncounted
+            .into_iter()
+            .map(|id| {
+                let term: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(store.fields.id, id),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, term)
+            })
+            .collect();
+        let in_articles = BooleanQuery::new(vec![
+            (Occur::Must, plan.query.box_clone()),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(ids)) as Box<dyn Query>,
+            ),
+        ]);
+        for address in searcher.search(&in_articles, &DocSetCollector)? {
+            if let Some(key) = columns.article_key(address) {
+                *counted.entry(key).or_default() += 1;
+            }
         }
     }
     let mut done: HashSet<String> = HashSet::new();
@@ -481,7 +566,7 @@ fn count_more_in_articles(
         if !done.insert(hit.id.clone()) {
             continue;
         }
-        let matching = matching
+        let matching = counted
             .get(&crate::schema::article_key(&hit.id))
             .copied()
             .unwrap_or(0);

@@ -109,17 +109,16 @@ pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             return f(&frostem::Stemmer::new(Algorithm::English).stem(word));
         };
         let (memo, stemmer) = &mut *shared;
-        if !memo.contains_key(word) {
-            if memo.len() >= MEMO_WORDS {
-                memo.clear();
-            }
-            let stem = stemmer.stem(word).into_owned();
-            memo.insert(word.to_string(), stem);
+        if let Some(stem) = memo.get(word) {
+            return f(stem);
         }
-        match memo.get(word) {
-            Some(stem) => f(stem),
-            None => f(word),
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
         }
+        let stem = stemmer.stem(word).into_owned();
+        let result = f(&stem);
+        memo.insert(word.to_string(), stem);
+        result
     })
 }
 

@@ -13,7 +13,7 @@ use crate::schema::{self, FORMAT_VERSION, Fields};
 
 /// Stored documents are compressed in blocks of this size: a hit decompresses one block, so
 /// smaller blocks make showing hits cheaper (tantivy's default is 16 KiB).
-const DOCSTORE_BLOCK_BYTES: usize = 4096;
+const DOCSTORE_BLOCK_BYTES: usize = 2048;
 /// Name of newsdex's own file in the index folder.
 const META_FILE: &str = "newsdex.json";
 

@@ -166,3 +166,56 @@ fn sort_orders_hits_by_date() {
     sorted.reverse();
     assert_eq!(newest, sorted);
 }
+
+#[test]
+fn matches_are_counted_in_articles_whose_whole_text_lends_no_score() {
+    // The whole-article field keeps an article's first MiB: a passage after it matches on its
+    // own, but its article is not among the scored articles, whose matches are counted while
+    // ranking. Its article's matches are still counted.
+    let env = TestEnv::empty();
+    let filler = "Filler paragraph about harbour works and the tides, written only to make the \
+        record long; nothing in it is worth finding, and every line of it says the same. ";
+    let mut text = String::from("A very long record\n\n");
+    while text.len() < 1_100_000 {
+        text.push_str(filler);
+        text.push_str("\n\n");
+    }
+    for _ in 0..3 {
+        text.push_str("The quokka was seen near the harbour again.\n\n");
+        text.push_str(filler);
+        text.push_str("\n\n");
+    }
+    env.write("corpus/long.txt", &text);
+    env.write(
+        "corpus/short.txt",
+        "Short note\n\nA quokka appears here once, near the harbour.\n",
+    );
+    env.index(&[]);
+    // The long record's matching passages are alike: keep them apart.
+    let (all, _) = env.search_json(&["quokka", "--per-article", "100", "--no-collapse"]);
+    let in_long = all.iter().filter(|hit| hit["id"] == "long.txt").count() as u64;
+    assert!(in_long >= 2, "{all:?}");
+    assert!(
+        all.iter()
+            .filter(|hit| hit["id"] == "long.txt")
+            .all(|hit| hit["start"].as_u64().unwrap() > 1024 * 1024)
+    );
+    let (hits, summary) = env.search_json(&["quokka", "--per-article", "1", "--no-collapse"]);
+    assert_eq!(summary["total_matches"], in_long + 1);
+    let more: Vec<(String, u64)> = hits
+        .iter()
+        .map(|hit| {
+            (
+                hit["id"].as_str().unwrap().to_string(),
+                hit["more_in_article"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        more,
+        vec![
+            ("short.txt".to_string(), 0),
+            ("long.txt".to_string(), in_long - 1)
+        ]
+    );
+}
