@@ -127,7 +127,7 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
     if let Some(passage) = args.passage {
         article.check_passage(passage)?;
     }
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
+    let mut out = styled_stdout(args.color);
     if args.json {
         print::show::json(&mut out, &article, args.passage)?;
     } else {
@@ -160,7 +160,7 @@ fn run_timeline(index_dir: &Path, args: TimelineArgs) -> Result<Outcome> {
         by: args.by,
     };
     let timeline = timeline::timeline(&store, &request)?;
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
+    let mut out = styled_stdout(args.color);
     if args.json {
         print::timeline::json(&mut out, &text, &timeline)?;
     } else {
@@ -196,10 +196,22 @@ fn color_choice(when: ColorWhen) -> print::ColorChoice {
     }
 }
 
+/// Standard output for the printers: buffered, so that output reaches the terminal or pipe
+/// in one write per flush rather than one per line, with styles kept or stripped as `when`
+/// (and, for `auto`, the terminal and `NO_COLOR`) say.
+fn styled_stdout(when: ColorWhen) -> anstream::AutoStream<Box<dyn Write>> {
+    let choice = match color_choice(when) {
+        print::ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()),
+        choice => choice,
+    };
+    let buffered: Box<dyn Write> = Box::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    anstream::AutoStream::new(buffered, choice)
+}
+
 fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<Outcome> {
     let store = store::Store::open(index_dir)?;
     let stats = stats::stats(&store)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.json {
         print::stats::json(&mut out, &stats)?;
     } else {
@@ -274,7 +286,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
         sources: args.sources,
         include_undated: args.include_undated,
     };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color_choice(args.color));
+    let mut out = styled_stdout(args.color);
     let mut found = false;
     let mut failed = !problems.is_empty();
     for query in &queries {

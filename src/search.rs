@@ -302,8 +302,8 @@ impl Collector for MatchesPerArticle {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<MatchCounts>) -> tantivy::Result<MatchCounts> {
-        let mut total = MatchCounts::default();
+    fn merge_fruits(&self, mut fruits: Vec<MatchCounts>) -> tantivy::Result<MatchCounts> {
+        let mut total = fruits.pop().unwrap_or_default();
         for fruit in fruits {
             for (key, count) in fruit {
                 *total.entry(key).or_default() += count;

@@ -13,5 +13,5 @@ pub fn print(out: &mut dyn Write, query_id: &str, hits: &[ArticleHit]) -> std::i
             hit.id, hit.rank, hit.score
         )?;
     }
-    Ok(())
+    out.flush()
 }
