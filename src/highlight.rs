@@ -12,6 +12,9 @@ pub struct Highlighter {
     /// The ASCII first letters of the terms, by byte: a word's stem starts with the word's
     /// first letter, so only words starting with one of these need stemming.
     initials: [bool; 128],
+    /// Each term but its last two letters: a word's stem differs from the word in at most its
+    /// last two letters, so only words starting with one of these need stemming.
+    stems_start: Vec<String>,
     fuzzy: bool,
 }
 
@@ -28,9 +31,17 @@ impl Highlighter {
                 *initial = true;
             }
         }
+        let stems_start = terms
+            .iter()
+            .map(|term| {
+                let keep = term.chars().count().saturating_sub(2);
+                term.chars().take(keep).collect()
+            })
+            .collect();
         Highlighter {
             terms,
             initials,
+            stems_start,
             fuzzy,
         }
     }
@@ -57,6 +68,14 @@ impl Highlighter {
                 lowered.clear();
                 lowered.push_str(word);
                 lowered.make_ascii_lowercase();
+                let may_stem_to_a_term = self.fuzzy
+                    || self
+                        .stems_start
+                        .iter()
+                        .any(|start| lowered.starts_with(start.as_str()));
+                if !may_stem_to_a_term {
+                    continue;
+                }
                 if with_stem(&lowered, |stem| self.matches(stem)) {
                     ranges.push((start, start + word.len()));
                 }
@@ -232,6 +251,19 @@ mod tests {
             highlighter.ranges(&text),
             vec![(long.len() + 1, text.len())]
         );
+    }
+
+    #[test]
+    fn words_whose_stem_rewrites_their_ending_match() {
+        let terms = ["die", "possibl", "relat", "hope"].map(String::from);
+        let highlighter = Highlighter::new(terms, false);
+        let text = "Dying, possibly relational; hoping. Diet, posse, relay, hop.";
+        let words: Vec<&str> = highlighter
+            .ranges(text)
+            .into_iter()
+            .map(|(start, end)| &text[start..end])
+            .collect();
+        assert_eq!(words, vec!["Dying", "possibly", "relational", "hoping"]);
     }
 
     #[test]

@@ -7,7 +7,8 @@ use chrono::DateTime as ChronoDateTime;
 use serde::Serialize;
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, Count, DocSetCollector, TopDocs};
+use tantivy::collector::sort_key::NaturalComparator;
+use tantivy::collector::{Collector, DocSetCollector, TopDocs, TopNComputer};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::Value;
@@ -196,7 +197,9 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-type ArticleScores = HashMap<u64, Score, std::hash::BuildHasherDefault<KeyHasher>>;
+/// The scores of the best-matching articles by article key, each with its slot (0, 1, …) in
+/// the per-article match counts.
+type ArticleScores = HashMap<u64, (Score, usize), std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// The scores of the articles that best match the query as a whole (the best
 /// `ARTICLE_CANDIDATES_PER_HIT` × `limit`), by article key; with feedback for plain queries.
@@ -220,115 +223,162 @@ fn article_scores(
     for (score, address) in best_articles {
         if let Some(key) = columns.article_key(address) {
             // Best first, so the first score seen for an article is its best.
-            article_scores.entry(key).or_insert(score);
+            let slot = article_scores.len();
+            article_scores.entry(key).or_insert((score, slot));
         }
     }
     Ok(Arc::new(article_scores))
 }
 
-/// The collector of the `limit` best passages in `sort` order: each scores its own match plus
-/// `ARTICLE_WEIGHT` times its article's score from `article_scores`, if it has one.
-fn ranked(
-    columns: &Arc<Columns>,
-    article_scores: &Arc<ArticleScores>,
-    limit: usize,
-    sort: Sort,
-) -> impl Collector<Fruit = Vec<((i64, Score), DocAddress)>> + use<> {
-    let article_scores = Arc::clone(article_scores);
-    let columns = Arc::clone(columns);
-    TopDocs::with_limit(limit).tweak_score(move |segment: &SegmentReader| {
-        let keys = columns
-            .ordinals
-            .get(&segment.segment_id())
-            .and_then(|&ord| columns.keys(ord))
-            .cloned();
-        let dates = match sort {
-            Sort::Relevance => None,
-            Sort::Newest | Sort::Oldest => segment.fast_fields().date("date").ok(),
-        };
-        let article_scores = Arc::clone(&article_scores);
-        move |doc: DocId, score: Score| {
-            let article = keys
-                .as_ref()
-                .and_then(|keys| keys.first(doc))
-                .and_then(|key| article_scores.get(&key))
-                .copied()
-                .unwrap_or(0.0);
-            let date = dates
-                .as_ref()
-                .and_then(|dates| dates.first(doc))
-                .map(|date| date.into_timestamp_secs());
-            // Undated passages come last in either date order.
-            let order = match (sort, date) {
-                (Sort::Relevance, _) | (_, None) => i64::MIN,
-                (Sort::Newest, Some(seconds)) => seconds,
-                (Sort::Oldest, Some(seconds)) => -seconds,
-            };
-            (order, score + ARTICLE_WEIGHT * article)
-        }
-    })
-}
-
-/// Counts the matching passages of each article that lends its score (the keys of
-/// `article_scores`), in the same pass that ranks the passages; other articles are not counted.
-struct MatchesPerArticle {
+/// Ranks the passages matching a query in one pass over the matches: the `limit` best in
+/// `sort` order, each scoring its own match plus `ARTICLE_WEIGHT` times its article's score
+/// (from `articles`, if it has one); with the number of matches and the matches of each
+/// article in `articles` (other articles are not counted).
+struct Ranking {
     columns: Arc<Columns>,
     articles: Arc<ArticleScores>,
+    limit: usize,
+    sort: Sort,
 }
 
+/// A passage's place in a ranking: its date order (`i64::MIN` when sorting by relevance, or
+/// undated), then its score.
+type SortKey = (i64, Score);
+
+/// What a `Ranking` finds.
+struct Ranked {
+    /// The best passages, best first.
+    top: Vec<(SortKey, DocAddress)>,
+    /// Passages matching.
+    total: usize,
+    /// Matching passages per article slot of `Ranking::articles`.
+    per_article: Vec<u64>,
+}
+
+/// Matching passages by article key.
 type MatchCounts = HashMap<u64, u64, std::hash::BuildHasherDefault<KeyHasher>>;
 
-struct SegmentMatches {
-    keys: Option<Column<u64>>,
-    counts: MatchCounts,
+impl Ranking {
+    /// Matching passages of each article in `articles`, by article key.
+    fn per_article(&self, counts: &[u64]) -> MatchCounts {
+        self.articles
+            .iter()
+            .map(|(&key, &(_, slot))| (key, counts.get(slot).copied().unwrap_or(0)))
+            .collect()
+    }
 }
 
-impl Collector for MatchesPerArticle {
-    type Fruit = MatchCounts;
-    type Child = SegmentMatches;
+impl Collector for Ranking {
+    type Fruit = Ranked;
+    type Child = SegmentRanking;
 
     fn for_segment(
         &self,
         segment_ord: u32,
-        _segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentMatches> {
-        Ok(SegmentMatches {
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentRanking> {
+        Ok(SegmentRanking {
+            segment_ord,
             keys: self.columns.keys(segment_ord as usize).cloned(),
-            counts: self.articles.keys().map(|&key| (key, 0)).collect(),
+            dates: match self.sort {
+                Sort::Relevance => None,
+                Sort::Newest | Sort::Oldest => segment.fast_fields().date("date").ok(),
+            },
+            articles: Arc::clone(&self.articles),
+            sort: self.sort,
+            top: TopNComputer::new_with_comparator(self.limit, NaturalComparator),
+            total: 0,
+            per_article: vec![0; self.articles.len()],
         })
     }
 
     fn requires_scoring(&self) -> bool {
-        false
+        true
     }
 
-    fn merge_fruits(&self, mut fruits: Vec<MatchCounts>) -> tantivy::Result<MatchCounts> {
-        let mut total = fruits.pop().unwrap_or_default();
+    fn merge_fruits(&self, fruits: Vec<Ranked>) -> tantivy::Result<Ranked> {
+        let mut top = TopNComputer::new_with_comparator(self.limit, NaturalComparator);
+        let mut total = 0;
+        let mut per_article = vec![0; self.articles.len()];
         for fruit in fruits {
-            for (key, count) in fruit {
-                *total.entry(key).or_default() += count;
+            for (key, address) in fruit.top {
+                top.push(key, address);
+            }
+            total += fruit.total;
+            for (sum, count) in per_article.iter_mut().zip(fruit.per_article) {
+                *sum += count;
             }
         }
-        Ok(total)
+        Ok(Ranked {
+            top: top
+                .into_sorted_vec()
+                .into_iter()
+                .map(|ranked| (ranked.sort_key, ranked.doc))
+                .collect(),
+            total,
+            per_article,
+        })
     }
 }
 
-impl tantivy::collector::SegmentCollector for SegmentMatches {
-    type Fruit = MatchCounts;
+/// A `Ranking` of one segment's matches.
+struct SegmentRanking {
+    segment_ord: u32,
+    keys: Option<Column<u64>>,
+    dates: Option<Column<tantivy::DateTime>>,
+    articles: Arc<ArticleScores>,
+    sort: Sort,
+    top: TopNComputer<SortKey, DocId, NaturalComparator>,
+    total: usize,
+    per_article: Vec<u64>,
+}
 
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(count) = self
+impl tantivy::collector::SegmentCollector for SegmentRanking {
+    type Fruit = Ranked;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.total += 1;
+        let article = self
             .keys
             .as_ref()
             .and_then(|keys| keys.first(doc))
-            .and_then(|key| self.counts.get_mut(&key))
-        {
-            *count += 1;
-        }
+            .and_then(|key| self.articles.get(&key));
+        let article_score = match article {
+            Some(&(article_score, slot)) => {
+                if let Some(count) = self.per_article.get_mut(slot) {
+                    *count += 1;
+                }
+                article_score
+            }
+            None => 0.0,
+        };
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|dates| dates.first(doc))
+            .map(|date| date.into_timestamp_secs());
+        // Undated passages come last in either date order.
+        let order = match (self.sort, date) {
+            (Sort::Relevance, _) | (_, None) => i64::MIN,
+            (Sort::Newest, Some(seconds)) => seconds,
+            (Sort::Oldest, Some(seconds)) => -seconds,
+        };
+        self.top
+            .push((order, score + ARTICLE_WEIGHT * article_score), doc);
     }
 
-    fn harvest(self) -> MatchCounts {
-        self.counts
+    fn harvest(self) -> Ranked {
+        let segment_ord = self.segment_ord;
+        Ranked {
+            top: self
+                .top
+                .into_vec()
+                .into_iter()
+                .map(|ranked| (ranked.sort_key, DocAddress::new(segment_ord, ranked.doc)))
+                .collect(),
+            total: self.total,
+            per_article: self.per_article,
+        }
     }
 }
 
@@ -337,8 +387,6 @@ impl tantivy::collector::SegmentCollector for SegmentMatches {
 struct Columns {
     /// Article keys and signatures, by segment ordinal.
     by_segment: Vec<SegmentColumns>,
-    /// Segment ordinals by segment id, for collectors that are handed a segment reader.
-    ordinals: HashMap<tantivy::index::SegmentId, usize>,
 }
 
 /// One segment's article-key and signature columns.
@@ -346,19 +394,14 @@ type SegmentColumns = (Option<Column<u64>>, Option<Column<u64>>);
 
 impl Columns {
     fn of(searcher: &Searcher) -> Arc<Columns> {
-        let readers = searcher.segment_readers();
         Arc::new(Columns {
-            by_segment: readers
+            by_segment: searcher
+                .segment_readers()
                 .iter()
                 .map(|segment| {
                     let fast = segment.fast_fields();
                     (fast.u64("article_key").ok(), fast.u64("signature").ok())
                 })
-                .collect(),
-            ordinals: readers
-                .iter()
-                .enumerate()
-                .map(|(ord, segment)| (segment.segment_id(), ord))
                 .collect(),
         })
     }
@@ -413,26 +456,27 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     let articles = article_scores(&searcher, store, &columns, &plan, limit)?;
     let mut window = limit.saturating_mul(CANDIDATES_PER_HIT).max(MIN_CANDIDATES);
     let (groups, total_matches, matches_per_article) = loop {
-        let collector = (
-            ranked(&columns, &articles, window, request.sort),
-            Count,
-            MatchesPerArticle {
-                columns: Arc::clone(&columns),
-                articles: Arc::clone(&articles),
-            },
-        );
-        let (top, total_matches, matches_per_article) =
-            searcher.search(plan.query.as_ref(), &collector)?;
-        let exhausted = top.len() < window;
-        let candidates = candidates(&columns, top);
+        let ranking = Ranking {
+            columns: Arc::clone(&columns),
+            articles: Arc::clone(&articles),
+            limit: window,
+            sort: request.sort,
+        };
+        let ranked = searcher.search(plan.query.as_ref(), &ranking)?;
+        let exhausted = ranked.top.len() < window;
+        let candidates = candidates(&columns, ranked.top);
         let groups = collapse::select(candidates, rules);
         if groups.len() == limit || exhausted {
-            break (groups, total_matches, matches_per_article);
+            break (
+                groups,
+                ranked.total,
+                ranking.per_article(&ranked.per_article),
+            );
         }
         window = window.saturating_mul(4);
     };
     let undated_left_out = match &plan.undated_left_out {
-        Some(query) => Some(searcher.search(query.as_ref(), &Count)?),
+        Some(query) => Some(searcher.search(query.as_ref(), &tantivy::collector::Count)?),
         None => None,
     };
 
@@ -673,10 +717,13 @@ pub fn search_articles(store: &Store, request: &SearchRequest) -> Result<Vec<Art
     let columns = Columns::of(&searcher);
     let articles = article_scores(&searcher, store, &columns, &plan, wanted)?;
     loop {
-        let top = searcher.search(
-            plan.query.as_ref(),
-            &ranked(&columns, &articles, wanted, Sort::Relevance),
-        )?;
+        let ranking = Ranking {
+            columns: Arc::clone(&columns),
+            articles: Arc::clone(&articles),
+            limit: wanted,
+            sort: Sort::Relevance,
+        };
+        let top = searcher.search(plan.query.as_ref(), &ranking)?.top;
         let exhausted = top.len() < wanted;
         let mut ids_by_segment: HashMap<u32, Option<tantivy::columnar::StrColumn>> = HashMap::new();
         let mut articles: Vec<ArticleHit> = Vec::new();

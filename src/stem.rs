@@ -157,14 +157,55 @@ mod tests {
     }
 
     #[test]
-    fn stems_keep_the_first_letter() {
-        // The highlighter relies on it: Snowball English only rewrites endings (checked on
-        // the 68,445 distinct words of Reuters-21578 and SciFact).
+    fn stems_keep_the_word_but_for_their_last_two_letters() {
+        // The highlighter relies on it: Snowball English only rewrites endings, and a
+        // rewritten ending differs from the word in at most its last two letters (checked on
+        // the 68,670 distinct words of Reuters-21578 and SciFact; the exceptions and every
+        // kind of rewrite are pinned here).
         for word in [
-            "dying", "skies", "ugly", "yelled", "ties", "gently", "news", "ran",
+            "dying",
+            "lying",
+            "tying",
+            "vying",
+            "skies",
+            "skis",
+            "ugly",
+            "idly",
+            "early",
+            "yelled",
+            "ties",
+            "cries",
+            "gently",
+            "news",
+            "ran",
+            "hoping",
+            "possibly",
+            "ability",
+            "relational",
+            "conditional",
+            "valenci",
+            "digitizer",
+            "organization",
+            "operator",
+            "hopefulness",
+            "callousness",
+            "decisiveness",
+            "sensitiviti",
+            "analogi",
+            "complicating",
+            "electrical",
+            "happiness",
+            "generously",
+            "agreed",
+            "feed",
         ] {
             with_stem(word, |stem| {
-                assert_eq!(stem.chars().next(), word.chars().next())
+                let kept: String = stem
+                    .chars()
+                    .take(stem.chars().count().saturating_sub(2))
+                    .collect();
+                assert!(word.starts_with(&kept), "{word} -> {stem}");
+                assert_eq!(stem.chars().next(), word.chars().next(), "{word} -> {stem}");
             });
         }
     }
