@@ -56,7 +56,7 @@ impl Highlighter {
         }
         let mut ranges = Vec::new();
         let mut lowered = String::new();
-        for (start, word) in words(text) {
+        for (start, word) in crate::english::words(text) {
             if !self.may_match(word) {
                 continue;
             }
@@ -111,41 +111,6 @@ impl Highlighter {
         self.terms.contains(stem)
             || (self.fuzzy && self.terms.iter().any(|term| within_one_edit(term, stem)))
     }
-}
-
-/// The words of `text` with their byte offsets: maximal runs of alphanumeric characters, as
-/// tantivy's `SimpleTokenizer` cuts them.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    // Whether the character at `at` is part of a word, and its length in bytes.
-    let class = move |at: usize, byte: u8| {
-        if byte.is_ascii() {
-            (byte.is_ascii_alphanumeric(), 1)
-        } else {
-            text.get(at..)
-                .and_then(|rest| rest.chars().next())
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-        }
-    };
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let start = loop {
-            let &byte = bytes.get(at)?;
-            let (in_word, len) = class(at, byte);
-            if in_word {
-                break at;
-            }
-            at += len;
-        };
-        while let Some(&byte) = bytes.get(at) {
-            let (in_word, len) = class(at, byte);
-            if !in_word {
-                break;
-            }
-            at += len;
-        }
-        text.get(start..at).map(|word| (start, word))
-    })
 }
 
 /// True if `a` and `b` differ by at most one insertion, deletion, substitution or
@@ -210,23 +175,6 @@ mod tests {
             .map(|(start, end)| &text[start..end])
             .collect();
         assert_eq!(words, vec!["Sergeevka", "Sergeyevka"]);
-    }
-
-    #[test]
-    fn words_are_cut_as_the_tokenizer_cuts_them() {
-        use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
-        let text = "L'Élysée, 1,500 troops—Kyiv's «Über» naïve x\u{301}y 東京 ok_2 ";
-        let mut tokenizer = SimpleTokenizer::default();
-        let mut stream = tokenizer.token_stream(text);
-        let mut expected = Vec::new();
-        while stream.advance() {
-            let token = stream.token();
-            expected.push((token.offset_from, token.text.clone()));
-        }
-        let found: Vec<(usize, String)> = words(text)
-            .map(|(start, word)| (start, word.to_string()))
-            .collect();
-        assert_eq!(found, expected);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod collapse;
 pub mod corpus;
 pub mod dates;
+pub mod english;
 pub mod error;
 pub mod eval;
 pub mod feedback;

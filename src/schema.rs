@@ -163,7 +163,7 @@ impl Fields {
 pub const MAX_WORD_BYTES: usize = 40;
 
 /// Words, lowercased and folded to ASCII: the English analyzer before stemming.
-fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
+pub(crate) fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
@@ -172,7 +172,7 @@ fn folding() -> TextAnalyzerBuilder<impl Tokenizer> {
 
 /// The English analyzer used for titles and passage text.
 pub fn english_analyzer() -> TextAnalyzer {
-    folding().filter(crate::stem::CachedStemmer).build()
+    TextAnalyzer::from(crate::english::EnglishTokenizer::default())
 }
 
 thread_local! {

@@ -9,78 +9,118 @@ use std::collections::HashMap;
 use foldhash::fast::RandomState;
 
 use frostem::Algorithm;
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+#[cfg(test)]
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Words remembered per analyzer before the memo starts afresh (bounds its memory to a few
 /// MiB per indexing thread).
 const MEMO_WORDS: usize = 200_000;
 
-/// Stems by word. Hashed with foldhash: the memo is looked up for every word indexed, and
-/// xxh3's streaming hasher cost ~260 instructions per short word (9% of indexing).
-type Memo = HashMap<String, String, RandomState>;
+/// English stems by word, remembered (up to `MEMO_WORDS` words, then afresh). Hashed with
+/// foldhash: the memo is looked up for every word indexed, and xxh3's streaming hasher cost
+/// ~260 instructions per short word (9% of indexing).
+#[derive(Clone)]
+pub struct Memo {
+    stems: HashMap<String, String, RandomState>,
+    stemmer: frostem::Stemmer,
+}
 
-/// A token filter replacing each word by its English stem.
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            stems: HashMap::with_hasher(RandomState::default()),
+            stemmer: frostem::Stemmer::new(Algorithm::English),
+        }
+    }
+}
+
+impl Memo {
+    /// Starts afresh if the memo is full.
+    pub fn make_room(&mut self) {
+        if self.stems.len() >= MEMO_WORDS {
+            self.stems.clear();
+        }
+    }
+
+    /// The stem of `word` (lowercased and folded already).
+    pub fn stem(&mut self, word: &str) -> &str {
+        if !self.stems.contains_key(word) {
+            let stem = self.stemmer.stem(word).into_owned();
+            self.stems.insert(word.to_string(), stem);
+        }
+        self.stems.get(word).map_or("", String::as_str)
+    }
+
+    /// Appends the stem of `word` (lowercased and folded already) to `out`: one lookup when
+    /// the word is remembered.
+    pub fn stem_into(&mut self, word: &str, out: &mut String) {
+        match self.stems.get(word) {
+            Some(stem) => out.push_str(stem),
+            None => {
+                let stem = self.stemmer.stem(word).into_owned();
+                out.push_str(&stem);
+                self.stems.insert(word.to_string(), stem);
+            }
+        }
+    }
+}
+
+/// A token filter replacing each word by its English stem: the last step of the English
+/// analyzer as a chain of filters, which `english::EnglishTokenizer` runs in one pass (the
+/// tests check the two agree).
+#[cfg(test)]
 #[derive(Clone, Default)]
 pub struct CachedStemmer;
 
-impl TokenFilter for CachedStemmer {
+#[cfg(test)]
+impl tantivy::tokenizer::TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
         CachedStemmerFilter {
             inner: tokenizer,
-            memo: HashMap::with_hasher(RandomState::default()),
+            memo: Memo::default(),
         }
     }
 }
 
 /// The tokenizer `CachedStemmer` builds around another; owns the memo.
+#[cfg(test)]
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
     memo: Memo,
 }
 
+#[cfg(test)]
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
     type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.memo.len() >= MEMO_WORDS {
-            self.memo.clear();
-        }
+        self.memo.make_room();
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
             memo: &mut self.memo,
-            stemmer: frostem::Stemmer::new(Algorithm::English),
         }
     }
 }
 
 /// The token stream of `CachedStemmerFilter`.
+#[cfg(test)]
 pub struct CachedStemmerStream<'a, T> {
     tail: T,
     memo: &'a mut Memo,
-    stemmer: frostem::Stemmer,
 }
 
+#[cfg(test)]
 impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        match self.memo.get(&token.text) {
-            Some(stem) => {
-                token.text.clear();
-                token.text.push_str(stem);
-            }
-            None => {
-                let stem = self.stemmer.stem(&token.text).into_owned();
-                self.memo
-                    .insert(std::mem::take(&mut token.text), stem.clone());
-                token.text = stem;
-            }
-        }
+        let word = std::mem::take(&mut token.text);
+        self.memo.stem_into(&word, &mut token.text);
         true
     }
 
@@ -94,31 +134,38 @@ impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<(Memo, frostem::Stemmer)> =
-        std::cell::RefCell::new((
-            HashMap::with_hasher(RandomState::default()),
-            frostem::Stemmer::new(Algorithm::English),
-        ));
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// Runs `f` on the English stem of one word (lowercased and folded already), remembered per
 /// thread.
 pub fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    MEMO.with(|shared| match shared.try_borrow_mut() {
+        Ok(mut memo) => {
+            memo.make_room();
+            f(memo.stem(word))
+        }
+        // Only if called from within `f`.
+        Err(_) => f(&frostem::Stemmer::new(Algorithm::English).stem(word)),
+    })
+}
+
+/// Appends the English stem of one word (lowercased and folded already) to `out`, from this
+/// thread's memo: the analyzers of every field on a thread share it (tantivy gives each field
+/// of each segment writer an analyzer of its own, which would each stem the vocabulary anew).
+pub fn stem_into(word: &str, out: &mut String) {
+    MEMO.with(|shared| match shared.try_borrow_mut() {
+        Ok(mut memo) => memo.stem_into(word, out),
+        Err(_) => out.push_str(&frostem::Stemmer::new(Algorithm::English).stem(word)),
+    })
+}
+
+/// Starts this thread's memo afresh if it is full.
+pub fn make_room() {
     MEMO.with(|shared| {
-        let Ok(mut shared) = shared.try_borrow_mut() else {
-            return f(&frostem::Stemmer::new(Algorithm::English).stem(word));
-        };
-        let (memo, stemmer) = &mut *shared;
-        if let Some(stem) = memo.get(word) {
-            return f(stem);
+        if let Ok(mut memo) = shared.try_borrow_mut() {
+            memo.make_room();
         }
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        let stem = stemmer.stem(word).into_owned();
-        let result = f(&stem);
-        memo.insert(word.to_string(), stem);
-        result
     })
 }
 

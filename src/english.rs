@@ -1,0 +1,214 @@
+//! The English analyzer in one pass: words, lowercased, folded to ASCII and stemmed.
+//!
+//! It yields exactly the tokens of tantivy's `SimpleTokenizer` → `RemoveLongFilter` →
+//! `LowerCaser` → `AsciiFoldingFilter` → Snowball English chain (texts, byte offsets and
+//! positions), but an ASCII word (nearly every word of English news) is cut, lowercased and
+//! looked up in the stem memo without passing through four token streams: the chain was a fifth
+//! of all the instructions of indexing. A word with other characters goes through the
+//! chain's lowercasing and folding on its own.
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+use crate::schema::MAX_WORD_BYTES;
+
+/// The English analyzer's tokenizer (see the module documentation). Stems come from the
+/// thread's memo (`stem::stem_into`).
+#[derive(Clone)]
+pub struct EnglishTokenizer {
+    /// Lowercasing and folding for words that are not ASCII.
+    folding: TextAnalyzer,
+}
+
+impl Default for EnglishTokenizer {
+    fn default() -> EnglishTokenizer {
+        EnglishTokenizer {
+            folding: crate::schema::folding().build(),
+        }
+    }
+}
+
+impl Tokenizer for EnglishTokenizer {
+    type TokenStream<'a> = EnglishTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EnglishTokenStream<'a> {
+        crate::stem::make_room();
+        EnglishTokenStream {
+            words: words(text),
+            tokenizer: self,
+            token: Token::default(),
+            lowered: String::new(),
+        }
+    }
+}
+
+/// The token stream of `EnglishTokenizer`.
+pub struct EnglishTokenStream<'a> {
+    words: Words<'a>,
+    tokenizer: &'a mut EnglishTokenizer,
+    token: Token,
+    lowered: String,
+}
+
+impl TokenStream for EnglishTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        for (start, word) in self.words.by_ref() {
+            // Every word takes a position, also one left out for its length.
+            self.token.position = self.token.position.wrapping_add(1);
+            if word.len() >= MAX_WORD_BYTES {
+                continue;
+            }
+            self.lowered.clear();
+            if word.is_ascii() {
+                self.lowered.push_str(word);
+                self.lowered.make_ascii_lowercase();
+            } else {
+                let mut stream = self.tokenizer.folding.token_stream(word);
+                if !stream.advance() {
+                    continue;
+                }
+                self.lowered.push_str(&stream.token().text);
+            }
+            self.token.text.clear();
+            crate::stem::stem_into(&self.lowered, &mut self.token.text);
+            self.token.offset_from = start;
+            self.token.offset_to = start + word.len();
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// The words of `text` with their byte offsets: maximal runs of alphanumeric characters, as
+/// tantivy's `SimpleTokenizer` cuts them; ASCII text is scanned byte by byte.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// An iterator over the words of a text; see `words`.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Words<'_> {
+    /// Whether the character at `self.at` is part of a word, and its length in bytes; `None`
+    /// at the end.
+    fn class(&self) -> Option<(bool, usize)> {
+        let byte = *self.text.as_bytes().get(self.at)?;
+        if byte.is_ascii() {
+            return Some((byte.is_ascii_alphanumeric(), 1));
+        }
+        Some(
+            self.text
+                .get(self.at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        )
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let start = loop {
+            let (in_word, len) = self.class()?;
+            if in_word {
+                break self.at;
+            }
+            self.at += len;
+        };
+        while let Some((true, len)) = self.class() {
+            self.at += len;
+        }
+        self.text.get(start..self.at).map(|word| (start, word))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
+
+    use super::*;
+
+    /// The chain the English tokenizer stands for.
+    fn chain() -> TextAnalyzer {
+        crate::schema::folding()
+            .filter(crate::stem::CachedStemmer)
+            .build()
+    }
+
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            out.push((
+                token.text.clone(),
+                token.offset_from,
+                token.offset_to,
+                token.position,
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn yields_the_tokens_of_the_chain() {
+        let long = "x".repeat(MAX_WORD_BYTES);
+        let texts = [
+            "North Korean troops were RUNNING; the troops' generals ran.".to_string(),
+            format!("before {long} after, 1,500 Ünïcödé Straße naïve café ﬁne 東京 x\u{301}y"),
+            "L'Élysée: «Über» — Kyiv's 2024-10-19 e-mail, ÆSIR œuvre İstanbul".to_string(),
+            String::new(),
+            "  ,, ".to_string(),
+        ];
+        let mut english = TextAnalyzer::from(EnglishTokenizer::default());
+        let mut reference = chain();
+        for text in &texts {
+            // Twice: the second time the stems come from the memo.
+            for _ in 0..2 {
+                assert_eq!(tokens(&mut english, text), tokens(&mut reference, text), "{text}");
+            }
+        }
+        let first = tokens(&mut english, &texts[1]);
+        // The long word takes a position of its own.
+        assert_eq!((first[0].3, first[1].3), (0, 2));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn yields_the_tokens_of_the_chain_for_any_text(
+            text in "(\\PC|[a-zA-Z ]{1,12}|[A-Za-z]{38,42}|[ÀÉÎõüßæœﬁİ])*"
+        ) {
+            let mut english = TextAnalyzer::from(EnglishTokenizer::default());
+            proptest::prop_assert_eq!(tokens(&mut english, &text), tokens(&mut chain(), &text));
+        }
+    }
+
+    #[test]
+    fn words_are_cut_as_the_simple_tokenizer_cuts_them() {
+        let text = "L'Élysée, 1,500 troops—Kyiv's «Über» naïve x\u{301}y 東京 ok_2 ";
+        let mut tokenizer = SimpleTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut expected = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            expected.push((token.offset_from, token.text.clone()));
+        }
+        let found: Vec<(usize, String)> = words(text)
+            .map(|(start, word)| (start, word.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+}
