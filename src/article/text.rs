@@ -51,6 +51,9 @@ fn flush(current: &mut String, paragraphs: &mut Vec<String>) {
 
 /// `text` with each run of white space made one space, and trimmed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
+    if text.is_ascii() {
+        return collapse_ascii_whitespace(text);
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -59,6 +62,21 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// `collapse_whitespace` for ASCII text, byte by byte (the same white space as
+/// `char::is_whitespace`: space, tab, line feed, vertical tab, form feed, carriage return).
+fn collapse_ascii_whitespace(text: &str) -> String {
+    let is_space = |byte: &u8| matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    for word in text.as_bytes().split(is_space).filter(|word| !word.is_empty()) {
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(word);
+    }
+    // Whole ASCII words joined by spaces: still ASCII.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The line width of hard-wrapped text, or `None` when the text is not hard-wrapped: at least
@@ -233,6 +251,16 @@ pub(crate) fn word_count(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_white_space_collapses_as_unicode_white_space_does(
+            text in "[ \\t\\n\\x0b\\x0c\\r\\x1c\\x1fa-z.]{0,40}"
+        ) {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_ascii_whitespace(&text), expected);
+        }
+    }
 
     #[test]
     fn each_line_is_a_paragraph_unless_a_sentence_continues_in_lowercase() {
