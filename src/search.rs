@@ -11,9 +11,10 @@ use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::{Collector, DocSetCollector, TopDocs, TopNComputer};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::Value;
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader, TantivyDocument};
+use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
+use tantivy::schema::{Field, OwnedValue};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::article::DateProvenance;
 use crate::collapse;
@@ -482,14 +483,12 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
 
     let mut hits = Vec::with_capacity(groups.len());
     for (rank, group) in groups.into_iter().enumerate() {
-        let doc: TantivyDocument = searcher.doc(group.lead.address)?;
-        let mut hit = passage_record(store, &doc);
+        let mut hit = passage_record(store, searcher.doc(group.lead.address)?);
         hit.rank = rank + 1;
         hit.score = group.lead.score;
         hit.highlights = plan.highlighter.ranges(&hit.text);
         for copy in group.copies {
-            let doc: TantivyDocument = searcher.doc(copy.address)?;
-            let passage = passage_record(store, &doc);
+            let passage = passage_record(store, searcher.doc(copy.address)?);
             hit.copies.push(Copy {
                 id: passage.id,
                 source: passage.source,
@@ -619,55 +618,101 @@ fn count_more_in_articles(
     Ok(())
 }
 
-/// A passage record from a stored document, unranked and without highlights.
-fn passage_record(store: &Store, doc: &TantivyDocument) -> Hit {
+/// A stored passage's values, owned as they come out of the doc store (a `TantivyDocument`
+/// would hold them in an arena, to be copied out again).
+pub struct StoredPassage(Vec<(Field, OwnedValue)>);
+
+impl DocumentDeserialize for StoredPassage {
+    fn deserialize<'de, D>(mut deserializer: D) -> std::result::Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut values = Vec::with_capacity(deserializer.size_hint());
+        while let Some(entry) = deserializer.next_field::<OwnedValue>()? {
+            values.push(entry);
+        }
+        Ok(StoredPassage(values))
+    }
+}
+
+/// A passage record from a stored document, unranked and without highlights. Where a field
+/// holds several values (the headline, then the kicker), the first is kept.
+fn passage_record(store: &Store, stored: StoredPassage) -> Hit {
     let fields = &store.fields;
-    let text_of = |field| {
-        doc.get_first(field)
-            .and_then(|value| value.as_str())
-            .map(str::to_string)
-    };
-    let u64_of = |field| {
-        doc.get_first(field)
-            .and_then(|value| value.as_u64())
-            .unwrap_or(0)
-    };
-    let (title, title_derived) = match text_of(fields.title) {
-        Some(title) => (title, false),
-        None => (text_of(fields.derived_title).unwrap_or_default(), true),
-    };
-    let date = doc
-        .get_first(fields.date)
-        .and_then(|value| value.as_datetime())
-        .and_then(|date| ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0))
-        .map(|date| crate::dates::format_day(date.date_naive()));
-    let rel = text_of(fields.path).unwrap_or_default();
-    Hit {
+    let mut hit = Hit {
         query: None,
         rank: 0,
         score: 0.0,
-        id: text_of(fields.id).unwrap_or_default(),
-        path: crate::corpus::display_path(&store.meta.corpus, &rel),
-        title,
-        title_derived,
-        kicker: text_of(fields.kicker),
-        source: text_of(fields.source).unwrap_or_default(),
-        date,
-        date_provenance: DateProvenance::from_name(
-            &text_of(fields.date_provenance).unwrap_or_default(),
-        ),
-        url: text_of(fields.url),
-        author: text_of(fields.author),
-        passage: u64_of(fields.ordinal),
-        start: u64_of(fields.start),
-        end: u64_of(fields.end),
-        text: text_of(fields.text).unwrap_or_default(),
+        id: String::new(),
+        path: String::new(),
+        title: String::new(),
+        title_derived: false,
+        kicker: None,
+        source: String::new(),
+        date: None,
+        date_provenance: DateProvenance::None,
+        url: None,
+        author: None,
+        passage: 0,
+        start: 0,
+        end: 0,
+        text: String::new(),
         highlights: Vec::new(),
         before: Vec::new(),
         after: Vec::new(),
         copies: Vec::new(),
         more_in_article: 0,
+    };
+    let (mut title, mut derived_title, mut rel, mut provenance) = (None, None, None, None);
+    let (mut id, mut source, mut text) = (None, None, None);
+    let (mut ordinal, mut start, mut end) = (None, None, None);
+    for (field, value) in stored.0 {
+        let first = |slot: &mut Option<String>, value: OwnedValue| {
+            if let (None, OwnedValue::Str(text)) = (&slot, value) {
+                *slot = Some(text);
+            }
+        };
+        let number = |slot: &mut Option<u64>, value: &OwnedValue| {
+            if let (None, OwnedValue::U64(number)) = (&slot, value) {
+                *slot = Some(*number);
+            }
+        };
+        match field {
+            f if f == fields.id => first(&mut id, value),
+            f if f == fields.path => first(&mut rel, value),
+            f if f == fields.title => first(&mut title, value),
+            f if f == fields.derived_title => first(&mut derived_title, value),
+            f if f == fields.kicker => first(&mut hit.kicker, value),
+            f if f == fields.source => first(&mut source, value),
+            f if f == fields.date_provenance => first(&mut provenance, value),
+            f if f == fields.url => first(&mut hit.url, value),
+            f if f == fields.author => first(&mut hit.author, value),
+            f if f == fields.text => first(&mut text, value),
+            f if f == fields.ordinal => number(&mut ordinal, &value),
+            f if f == fields.start => number(&mut start, &value),
+            f if f == fields.end => number(&mut end, &value),
+            f if f == fields.date && hit.date.is_none() => {
+                if let OwnedValue::Date(date) = value {
+                    hit.date = ChronoDateTime::from_timestamp(date.into_timestamp_secs(), 0)
+                        .map(|date| crate::dates::format_day(date.date_naive()));
+                }
+            }
+            _ => {}
+        }
     }
+    (hit.title, hit.title_derived) = match title {
+        Some(title) => (title, false),
+        None => (derived_title.unwrap_or_default(), true),
+    };
+    hit.id = id.unwrap_or_default();
+    hit.path = crate::corpus::display_path(&store.meta.corpus, &rel.unwrap_or_default());
+    hit.source = source.unwrap_or_default();
+    hit.date_provenance = DateProvenance::from_name(&provenance.unwrap_or_default());
+    hit.text = text.unwrap_or_default();
+    hit.passage = ordinal.unwrap_or(0);
+    hit.start = start.unwrap_or(0);
+    hit.end = end.unwrap_or(0);
+    hit
 }
 
 /// Every passage of the article with this id, in order.
@@ -688,8 +733,7 @@ pub fn passages_where(
     );
     let mut passages = Vec::new();
     for address in searcher.search(&query, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        passages.push(passage_record(store, &doc));
+        passages.push(passage_record(store, searcher.doc(address)?));
     }
     passages.sort_by(|a, b| a.id.cmp(&b.id).then(a.passage.cmp(&b.passage)));
     Ok(passages)
