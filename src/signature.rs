@@ -194,8 +194,14 @@ impl Signature {
 
     /// A signature from the values `to_words` gave; `None` if they are not one.
     pub fn from_words(words: impl Iterator<Item = u64>) -> Option<Signature> {
-        let bytes: Vec<u8> = words.flat_map(u64::to_le_bytes).collect();
-        Signature::from_bytes(bytes.get(..SLOTS + 2)?)
+        // The slots and the shingle count, rounded up to whole words.
+        let mut bytes = [0u8; (SLOTS + 2).div_ceil(8) * 8];
+        let mut filled = 0;
+        for (chunk, word) in bytes.chunks_exact_mut(8).zip(words) {
+            chunk.copy_from_slice(&word.to_le_bytes());
+            filled += 8;
+        }
+        Signature::from_bytes(bytes.get(..SLOTS + 2).filter(|_| filled >= SLOTS + 2)?)
     }
 
     /// A stored signature; `None` if the bytes are not one.
@@ -303,9 +309,18 @@ mod tests {
         let signature = Signature::of(WIRE);
         assert_eq!(
             Signature::from_bytes(&signature.to_bytes()),
-            Some(signature)
+            Some(signature.clone())
         );
         assert_eq!(Signature::from_bytes(&[1, 2, 3]), None);
+        let words = signature.to_words();
+        assert_eq!(
+            Signature::from_words(words.iter().copied()),
+            Some(signature.clone())
+        );
+        assert_eq!(
+            Signature::from_words(words.iter().copied().take(words.len() - 1)),
+            None
+        );
         // Short texts still get a signature.
         assert!(Signature::of("Troops").is_copy_of(&Signature::of("troops.")));
     }
