@@ -176,7 +176,11 @@ mod tests {
         for text in &texts {
             // Twice: the second time the stems come from the memo.
             for _ in 0..2 {
-                assert_eq!(tokens(&mut english, text), tokens(&mut reference, text), "{text}");
+                assert_eq!(
+                    tokens(&mut english, text),
+                    tokens(&mut reference, text),
+                    "{text}"
+                );
             }
         }
         let first = tokens(&mut english, &texts[1]);

@@ -153,15 +153,20 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The words of `text` the highlighter marks.
+    fn marked<'t>(highlighter: &Highlighter, text: &'t str) -> Vec<&'t str> {
+        highlighter
+            .ranges(text)
+            .into_iter()
+            .map(|(start, end)| &text[start..end])
+            .collect()
+    }
+
     #[test]
     fn matches_stemmed_and_folded_words() {
         let highlighter = Highlighter::new(["troop".to_string()], false);
         let text = "North Korean troops; a troop. Korea?";
-        let words: Vec<&str> = highlighter
-            .ranges(text)
-            .into_iter()
-            .map(|(start, end)| &text[start..end])
-            .collect();
+        let words = marked(&highlighter, text);
         assert_eq!(words, vec!["troops", "troop"]);
     }
 
@@ -169,11 +174,7 @@ mod tests {
     fn fuzzy_matches_within_one_edit() {
         let highlighter = Highlighter::new(["sergeyevka".to_string()], true);
         let text = "near Sergeevka and Sergeyevka, not Sergeevk";
-        let words: Vec<&str> = highlighter
-            .ranges(text)
-            .into_iter()
-            .map(|(start, end)| &text[start..end])
-            .collect();
+        let words = marked(&highlighter, text);
         assert_eq!(words, vec!["Sergeevka", "Sergeyevka"]);
     }
 
@@ -181,11 +182,7 @@ mod tests {
     fn words_with_a_non_ascii_initial_are_folded_before_matching() {
         let highlighter = Highlighter::new(["elyse".to_string()], false);
         let text = "at the Élysée palace, the elysee";
-        let words: Vec<&str> = highlighter
-            .ranges(text)
-            .into_iter()
-            .map(|(start, end)| &text[start..end])
-            .collect();
+        let words = marked(&highlighter, text);
         assert_eq!(words, vec!["Élysée", "elysee"]);
     }
 
@@ -206,11 +203,7 @@ mod tests {
         let terms = ["die", "possibl", "relat", "hope"].map(String::from);
         let highlighter = Highlighter::new(terms, false);
         let text = "Dying, possibly relational; hoping. Diet, posse, relay, hop.";
-        let words: Vec<&str> = highlighter
-            .ranges(text)
-            .into_iter()
-            .map(|(start, end)| &text[start..end])
-            .collect();
+        let words = marked(&highlighter, text);
         assert_eq!(words, vec!["Dying", "possibly", "relational", "hoping"]);
     }
 

@@ -11,9 +11,9 @@ use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::{Collector, DocSetCollector, TopDocs, TopNComputer};
 use tantivy::columnar::Column;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::schema::document::{DeserializeError, DocumentDeserialize, DocumentDeserializer};
 use tantivy::schema::{Field, OwnedValue};
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::article::DateProvenance;

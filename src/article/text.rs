@@ -69,7 +69,11 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 fn collapse_ascii_whitespace(text: &str) -> String {
     let is_space = |byte: &u8| matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    for word in text.as_bytes().split(is_space).filter(|word| !word.is_empty()) {
+    for word in text
+        .as_bytes()
+        .split(is_space)
+        .filter(|word| !word.is_empty())
+    {
         if !out.is_empty() {
             out.push(b' ');
         }
