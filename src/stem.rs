@@ -1,8 +1,9 @@
 //! English stemming with a memo of the words already stemmed.
 //!
 //! Stemming was the largest single cost of indexing (a third of the indexing threads' time in
-//! perf on Reuters-21578): news text repeats a small vocabulary, so each analyzer remembers
-//! the stems it computed. Same Snowball English algorithm as tantivy's `Stemmer`.
+//! perf on Reuters-21578): news text repeats a small vocabulary, so each thread remembers the
+//! stems it computed, for every analyzer running on it. Same Snowball English algorithm as
+//! tantivy's `Stemmer`.
 
 use std::collections::HashMap;
 
@@ -12,8 +13,8 @@ use frostem::Algorithm;
 #[cfg(test)]
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Words remembered per analyzer before the memo starts afresh (bounds its memory to a few
-/// MiB per indexing thread).
+/// Words a memo remembers before it starts afresh (bounds its memory to a few MiB per
+/// thread).
 const MEMO_WORDS: usize = 200_000;
 
 /// English stems by word, remembered (up to `MEMO_WORDS` words, then afresh). Hashed with
