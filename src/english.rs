@@ -54,19 +54,11 @@ impl TokenStream for EnglishTokenStream<'_> {
         for (start, word) in self.words.by_ref() {
             // Every word takes a position, also one left out for its length.
             self.token.position = self.token.position.wrapping_add(1);
-            if word.len() >= MAX_WORD_BYTES {
+            let folding = &mut self.tokenizer.folding;
+            if !fold_word(word, &mut self.lowered, |word, out| {
+                fold_with(folding, word, out)
+            }) {
                 continue;
-            }
-            self.lowered.clear();
-            if word.is_ascii() {
-                self.lowered.push_str(word);
-                self.lowered.make_ascii_lowercase();
-            } else {
-                let mut stream = self.tokenizer.folding.token_stream(word);
-                if !stream.advance() {
-                    continue;
-                }
-                self.lowered.push_str(&stream.token().text);
             }
             self.token.text.clear();
             crate::stem::stem_into(&self.lowered, &mut self.token.text);
@@ -86,6 +78,38 @@ impl TokenStream for EnglishTokenStream<'_> {
     }
 }
 
+/// Puts in `out` what the English analyzer makes of one word (as `words` cuts them) before
+/// stemming: lowercased and folded to ASCII. False if the analyzer leaves the word out (too
+/// long). A word that is not ASCII goes to `fold_other` (see `fold_with`).
+#[inline]
+pub fn fold_word(
+    word: &str,
+    out: &mut String,
+    fold_other: impl FnOnce(&str, &mut String) -> bool,
+) -> bool {
+    out.clear();
+    if word.len() >= MAX_WORD_BYTES {
+        return false;
+    }
+    if !word.is_ascii() {
+        return fold_other(word, out);
+    }
+    out.push_str(word);
+    out.make_ascii_lowercase();
+    true
+}
+
+/// Appends what `folding` (the English analyzer's chain before stemming) makes of one word to
+/// `out`; false if it leaves the word out.
+pub fn fold_with(folding: &mut TextAnalyzer, word: &str, out: &mut String) -> bool {
+    let mut stream = folding.token_stream(word);
+    if !stream.advance() {
+        return false;
+    }
+    out.push_str(&stream.token().text);
+    true
+}
+
 /// The words of `text` with their byte offsets: maximal runs of alphanumeric characters, as
 /// tantivy's `SimpleTokenizer` cuts them; ASCII text is scanned byte by byte.
 pub fn words(text: &str) -> Words<'_> {
@@ -101,6 +125,7 @@ pub struct Words<'a> {
 impl Words<'_> {
     /// Whether the character at `self.at` is part of a word, and its length in bytes; `None`
     /// at the end.
+    #[inline]
     fn class(&self) -> Option<(bool, usize)> {
         let byte = *self.text.as_bytes().get(self.at)?;
         if byte.is_ascii() {

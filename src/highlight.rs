@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::english::{fold_with, fold_word};
 use crate::schema::with_folding_analyzer;
 use crate::stem::with_stem;
 
@@ -55,41 +56,22 @@ impl Highlighter {
             return Vec::new();
         }
         let mut ranges = Vec::new();
-        let mut lowered = String::new();
+        let mut folded = String::new();
         for (start, word) in crate::english::words(text) {
             if !self.may_match(word) {
                 continue;
             }
-            if word.is_ascii() {
-                // What the analyzer does to an ASCII word: drop it if too long, lowercase it.
-                if word.len() >= crate::schema::MAX_WORD_BYTES {
-                    continue;
-                }
-                lowered.clear();
-                lowered.push_str(word);
-                lowered.make_ascii_lowercase();
-                let may_stem_to_a_term = self.fuzzy
-                    || self
-                        .stems_start
-                        .iter()
-                        .any(|start| lowered.starts_with(start.as_str()));
-                if !may_stem_to_a_term {
-                    continue;
-                }
-                if with_stem(&lowered, |stem| self.matches(stem)) {
-                    ranges.push((start, start + word.len()));
-                }
-                continue;
-            }
-            with_folding_analyzer(|analyzer| {
-                let mut stream = analyzer.token_stream(word);
-                while stream.advance() {
-                    let token = stream.token();
-                    if with_stem(&token.text, |stem| self.matches(stem)) {
-                        ranges.push((start + token.offset_from, start + token.offset_to));
-                    }
-                }
+            let kept = fold_word(word, &mut folded, |word, out| {
+                with_folding_analyzer(|folding| fold_with(folding, word, out))
             });
+            let may_stem_to_a_term = self.fuzzy
+                || self
+                    .stems_start
+                    .iter()
+                    .any(|start| folded.starts_with(start.as_str()));
+            if kept && may_stem_to_a_term && with_stem(&folded, |stem| self.matches(stem)) {
+                ranges.push((start, start + word.len()));
+            }
         }
         ranges
     }
