@@ -1,6 +1,7 @@
 //! Walks a corpus folder and lists the article files in it, with what is needed to tell
 //! whether they changed since the last run.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
@@ -186,20 +187,94 @@ fn walk_problem(root: &Path, err: &walkdir::Error) -> Skip {
 /// The path to print for a corpus file: relative to the current directory when the corpus
 /// is below it, else absolute.
 pub fn display_path(corpus: &Path, rel: &str) -> String {
-    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
-    let cwd = CWD.get_or_init(|| {
-        std::env::current_dir()
-            .and_then(|cwd| cwd.canonicalize())
-            .ok()
+    thread_local! {
+        /// The last corpus shown, with what its files' paths start with, if that is the
+        /// same for all of them.
+        static SHOWN: RefCell<Option<(PathBuf, Option<String>)>> = const { RefCell::new(None) };
+    }
+    // Every hit of a search shows a path: the corpus's part is worked out once.
+    let fast = SHOWN.with(|shown| {
+        let mut shown = shown.try_borrow_mut().ok()?;
+        if shown
+            .as_ref()
+            .is_none_or(|(last, _)| last.as_os_str() != corpus.as_os_str())
+        {
+            *shown = Some((corpus.to_path_buf(), shown_prefix(corpus)));
+        }
+        let prefix = shown.as_ref()?.1.as_deref()?;
+        Some(match (prefix, rel) {
+            ("", _) => rel.to_string(),
+            (_, "") => prefix.to_string(),
+            _ if prefix.ends_with('/') => format!("{prefix}{rel}"),
+            _ => format!("{prefix}/{rel}"),
+        })
     });
+    if let Some(shown) = fast {
+        return shown;
+    }
     let full = if rel.is_empty() {
         corpus.to_path_buf()
     } else {
         corpus.join(rel)
     };
-    let shown = cwd
-        .as_deref()
+    let shown = current_dir()
         .and_then(|cwd| full.strip_prefix(cwd).ok())
         .unwrap_or(&full);
     shown.display().to_string()
+}
+
+/// How `display_path` shows `corpus` itself, when its files are shown as that followed by
+/// their relative path: the corpus relative to the current directory when below it, else
+/// whole. `None` when the current directory is below the corpus (shown from there).
+fn shown_prefix(corpus: &Path) -> Option<String> {
+    match current_dir() {
+        Some(cwd) => match corpus.strip_prefix(cwd) {
+            Ok(below) => Some(below.display().to_string()),
+            Err(_) if cwd.starts_with(corpus) => None,
+            Err(_) => Some(corpus.display().to_string()),
+        },
+        None => Some(corpus.display().to_string()),
+    }
+}
+
+/// The current directory, canonical (as corpus paths are), if it can be known.
+fn current_dir() -> Option<&'static Path> {
+    static CWD: OnceLock<Option<PathBuf>> = OnceLock::new();
+    CWD.get_or_init(|| {
+        std::env::current_dir()
+            .and_then(|cwd| cwd.canonicalize())
+            .ok()
+    })
+    .as_deref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_below_the_current_directory_are_shown_relative_to_it() {
+        let Some(cwd) = current_dir() else {
+            return;
+        };
+        let corpus = cwd.join("corpus");
+        // Twice each, the second time from what was worked out for the corpus.
+        for _ in 0..2 {
+            assert_eq!(display_path(&corpus, "a/b.txt"), "corpus/a/b.txt");
+            assert_eq!(display_path(&corpus, ""), "corpus");
+            assert_eq!(display_path(cwd, "b.txt"), "b.txt");
+            assert_eq!(display_path(cwd, ""), "");
+        }
+        // A corpus elsewhere is shown whole; one above the current directory, from there.
+        let elsewhere = Path::new("/nonexistent-newsdex-corpus");
+        for _ in 0..2 {
+            let shown = display_path(elsewhere, "b.txt");
+            assert_eq!(shown, "/nonexistent-newsdex-corpus/b.txt");
+            assert_eq!(display_path(elsewhere, ""), "/nonexistent-newsdex-corpus");
+        }
+        if let Some((parent, name)) = cwd.parent().zip(cwd.file_name()) {
+            let rel = format!("{}/b.txt", name.to_string_lossy());
+            assert_eq!(display_path(parent, &rel), "b.txt");
+        }
+    }
 }
