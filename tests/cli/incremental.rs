@@ -55,6 +55,36 @@ fn edits_additions_and_deletions_are_picked_up() {
     assert_eq!(env.total(&["\"Storm Corps\""]), 1);
 }
 
+/// Segments in the index (one `.idx` file each).
+fn segments(env: &TestEnv) -> usize {
+    fs::read_dir(env.path(".newsdex"))
+        .unwrap()
+        .filter(|entry| {
+            let path = entry.as_ref().unwrap().path();
+            path.extension().is_some_and(|extension| extension == "idx")
+        })
+        .count()
+}
+
+#[test]
+fn a_run_leaves_one_segment_and_older_segments_are_still_merged() {
+    let env = TestEnv::new();
+    // Committed a file or two at a time, the run's segments are merged into one at its end.
+    env.index(&["--commit-every", "1KiB"]);
+    assert_eq!(segments(&env), 1);
+    // Each run adding a file leaves a segment of its own; tantivy's merge policy still looks
+    // at them all (without it, 13 segments).
+    for n in 0..12 {
+        env.write(
+            &format!("corpus/more/{n}.txt"),
+            &format!(" date 2024-11-02 Item {n}: a blimp was seen over the harbour.\n"),
+        );
+        env.index(&[]);
+    }
+    assert_eq!(segments(&env), 6);
+    assert_eq!(env.total(&["blimp"]), 12);
+}
+
 #[test]
 fn a_touched_but_unchanged_file_is_not_reindexed() {
     let env = TestEnv::new();
