@@ -15,11 +15,12 @@ pub struct Highlighter {
     /// The ASCII first letters of the terms, by byte: a word's stem starts with the word's
     /// first letter, so only words starting with one of these need stemming.
     initials: [bool; 128],
-    /// Each term but its last two letters: a word's stem differs from the word in at most its
-    /// last two letters, so only words starting with one of these need stemming.
+    /// Each term but its last two letters (at least its first): a word's stem differs from the
+    /// word in at most its last two letters, so only words starting with one of these need
+    /// stemming.
     stems_start: Vec<String>,
-    /// Searchers for each of `stems_start` (at least the term's first letter), in ASCII
-    /// lowercase text: they find the words that need stemming without cutting every word.
+    /// Searchers for each of `stems_start`, in ASCII lowercase text: they find the words that
+    /// need stemming without cutting every word.
     starts: Vec<Finder<'static>>,
     /// True if every one of `starts` is made of letters and digits (as terms are), so that no
     /// match of one hides the start of a word.
@@ -40,24 +41,18 @@ impl Highlighter {
                 *initial = true;
             }
         }
-        let stems_start = terms
-            .iter()
-            .map(|term| {
-                let keep = term.chars().count().saturating_sub(2);
-                term.chars().take(keep).collect()
-            })
-            .collect();
-        let starts: Vec<String> = terms
+        // At least the first letter: a stem starts with its word's first letter.
+        let stems_start: Vec<String> = terms
             .iter()
             .map(|term| {
                 let keep = term.chars().count().saturating_sub(2).max(1);
                 term.chars().take(keep).collect()
             })
             .collect();
-        let searchable = starts
+        let searchable = stems_start
             .iter()
             .all(|start| !start.is_empty() && start.chars().all(char::is_alphanumeric));
-        let starts = starts
+        let starts = stems_start
             .iter()
             .map(|start| Finder::new(start.as_bytes()).into_owned())
             .collect();
