@@ -84,33 +84,25 @@ impl Memo {
         }
     }
 
-    /// The stem of `word` (lowercased and folded already).
+    /// The stem of `word` (lowercased and folded already), remembered.
     pub fn stem(&mut self, word: &str) -> &str {
         let stemmer = &self.stemmer;
         let stem = || stemmer.stem(word).into_owned();
         match ShortWord::of(word) {
             Some(key) => self.short.entry(key).or_insert_with(stem),
-            None => self.long.entry(word.to_string()).or_insert_with(stem),
+            None => {
+                // Looked up before inserting, so that a remembered word is not copied.
+                if !self.long.contains_key(word) {
+                    self.long.insert(word.to_string(), stem());
+                }
+                self.long.get(word).map_or("", String::as_str)
+            }
         }
     }
 
-    /// Appends the stem of `word` (lowercased and folded already) to `out`: one lookup when
-    /// the word is remembered.
+    /// Appends the stem of `word` (lowercased and folded already) to `out`.
     pub fn stem_into(&mut self, word: &str, out: &mut String) {
-        let remembered = match ShortWord::of(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
-        };
-        if let Some(stem) = remembered {
-            out.push_str(stem);
-            return;
-        }
-        let stem = self.stemmer.stem(word).into_owned();
-        out.push_str(&stem);
-        match ShortWord::of(word) {
-            Some(key) => self.short.insert(key, stem),
-            None => self.long.insert(word.to_string(), stem),
-        };
+        out.push_str(self.stem(word));
     }
 }
 
