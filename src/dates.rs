@@ -82,21 +82,22 @@ pub fn format_day(day: NaiveDate) -> String {
         // Digit by digit: `format!` was a tenth of the cost of a hit's record.
         Ok(year) if year <= 9999 => {
             let mut out = String::with_capacity(10);
-            for (at, value) in [(1000, year), (100, year), (10, year), (1, year)]
-                .into_iter()
-                .chain([(10, month), (1, month)])
-                .chain([(10, date), (1, date)])
-                .enumerate()
-                .map(|(at, (unit, value))| (at, value / unit % 10))
-            {
-                if at == 4 || at == 6 {
-                    out.push('-');
-                }
-                out.push(char::from_digit(value, 10).unwrap_or('0'));
-            }
+            push_digits(&mut out, year, 4);
+            out.push('-');
+            push_digits(&mut out, month, 2);
+            out.push('-');
+            push_digits(&mut out, date, 2);
             out
         }
         _ => format!("{year:04}-{month:02}-{date:02}"),
+    }
+}
+
+/// Appends the last `count` decimal digits of `value`, zero-padded.
+fn push_digits(out: &mut String, value: u32, count: u32) {
+    for place in (0..count).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from_digit(digit, 10).unwrap_or('0'));
     }
 }
 
