@@ -25,7 +25,7 @@ use crate::corpus::{self, CorpusFile};
 use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::passage::{self, Passage};
-use crate::pieces::Pieces;
+use crate::pieces::{Piece, Pieces};
 use crate::schema::Fields;
 use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
@@ -34,7 +34,8 @@ use crate::store::{self, Store};
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// Files read and parsed in parallel, then committed, together: at most this many files,
 /// and at most `--commit-every` bytes of them (a single larger file goes alone), so that
-/// memory does not grow with the corpus and a kill loses at most one chunk.
+/// memory does not grow with the corpus (two chunks are held at once: one being written, the
+/// next being parsed) and a kill loses at most one chunk.
 const CHUNK_FILES: usize = 512;
 /// The default `--commit-every`.
 pub const DEFAULT_COMMIT_EVERY: u64 = 16 * 1024 * 1024;
@@ -132,6 +133,61 @@ enum Outcome {
         parsed: ParsedFile,
         passages: Vec<Vec<Passage>>,
     },
+}
+
+/// A chunk of files made ready to be written.
+enum Prepared<'a, 'b> {
+    /// A file read in pieces, which are parsed as they are written (see `index_in_pieces`).
+    Pieces(&'a Job<'b>),
+    /// Files read and parsed, with what each gave.
+    Files(&'a [Job<'b>], Vec<Outcome>),
+}
+
+/// Reads and parses the files of a chunk on all cores, unless it is a file read in pieces.
+fn prepare_chunk<'a, 'b>(
+    chunk: &'a [Job<'b>],
+    corpus: &Path,
+    options: &IndexOptions,
+) -> Prepared<'a, 'b> {
+    match chunk {
+        [job] if job.streamed => Prepared::Pieces(job),
+        _ => Prepared::Files(
+            chunk,
+            chunk
+                .par_iter()
+                .map(|job| read_and_parse(job, corpus, options))
+                .collect(),
+        ),
+    }
+}
+
+/// Runs `write` (adding documents to the writer and committing them) on this thread while
+/// `prepare` (reading and parsing what comes next) runs on another, so that the parser and
+/// the writer's threads share the cores instead of waiting for each other.
+fn overlapped<T: Send>(
+    write: impl FnOnce() -> Result<()>,
+    prepare: impl FnOnce() -> T + Send,
+) -> Result<T> {
+    std::thread::scope(|scope| {
+        let next = scope.spawn(prepare);
+        let written = write();
+        // A panic while parsing is passed on as it is, as if it had happened on this thread.
+        let next = next
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written.map(|()| next)
+    })
+}
+
+/// A piece of a file read in pieces, parsed.
+struct ParsedPiece {
+    parsed: ParsedFile,
+    passages: Vec<Vec<Passage>>,
+    /// Lines left out for their length: number and length in bytes.
+    too_long: Vec<(usize, u64)>,
+    /// The offset just past the piece, and the hash of the file up to there.
+    end: u64,
+    end_hash: u64,
 }
 
 /// Brings the index up to date with the corpus. `warn` receives one line per problem.
@@ -239,63 +295,32 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
 
     // Every chunk is committed on its own (a large JSON Lines file, every piece of it), so a
     // run that is killed loses at most one chunk, and the next run takes up what is missing.
+    // The next chunk is read and parsed while this one is written and committed.
     run.progress = progress_bar(options.progress, jobs.len());
-    for chunk in chunks(&jobs, options.commit_every) {
-        if let [job] = chunk
-            && job.streamed
-        {
-            run.progress.inc(1);
-            index_in_pieces(&mut run, job, state.get(&job.file.rel), &corpus, options)?;
-            continue;
-        }
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|job| read_and_parse(job, &corpus, options))
-            .collect();
-        for (job, outcome) in chunk.iter().zip(outcomes) {
-            run.progress.inc(1);
-            let file = &job.file;
-            let old = state.get(&file.rel);
-            let (hash, parsed, passages) = match outcome {
-                Outcome::Skipped(problem) => {
-                    if problem.kind == SkipKind::Unreadable {
-                        // Keep what the index has for a file that cannot be read right now.
-                        run.summary.unchanged += old.map_or(0, |old| old.articles);
-                    } else if let Some(old) = old {
-                        run.delete(&file.rel);
-                        run.summary.removed += old.articles;
-                    }
-                    run.skip(problem);
-                    continue;
-                }
-                Outcome::Parsed {
-                    hash,
-                    parsed,
-                    passages,
-                } => (hash, parsed, passages),
-            };
-            run.notices(parsed.notices);
-            if old.is_some() {
-                run.delete(&file.rel);
+    let chunks = chunks(&jobs, options.commit_every);
+    let mut upcoming = chunks.into_iter();
+    let mut next = || {
+        upcoming
+            .next()
+            .map(|chunk| prepare_chunk(chunk, &corpus, options))
+    };
+    let mut current = next();
+    while let Some(prepared) = current {
+        current = match prepared {
+            Prepared::Pieces(job) => {
+                run.progress.inc(1);
+                index_in_pieces(&mut run, job, state.get(&job.file.rel), &corpus, options)?;
+                next()
             }
-            let touched_only =
-                old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
-            run.count(
-                old,
-                parsed.articles.len(),
-                touched_only,
-                parsed.legacy_encoding.is_some(),
-            );
-            let state = FileState {
-                size: file.size,
-                mtime: file.mtime,
-                hash,
-                meta_hash: job.meta_hash,
-                articles: parsed.articles.len(),
-            };
-            run.add(&file.rel, &state, &parsed.articles, &passages)?;
-        }
-        run.writer.commit()?;
+            Prepared::Files(chunk, outcomes) => overlapped(
+                || {
+                    run.write_files(chunk, outcomes, &state)?;
+                    run.writer.commit()?;
+                    Ok(())
+                },
+                &mut next,
+            )?,
+        };
     }
     // Deletions alone (no file to read) are committed here.
     run.writer.commit()?;
@@ -326,6 +351,60 @@ struct Writing<'a> {
 }
 
 impl Writing<'_> {
+    /// Writes what reading a chunk of files gave (not committed): the documents of every file
+    /// parsed, in place of the ones the index held for it.
+    fn write_files(
+        &mut self,
+        chunk: &[Job],
+        outcomes: Vec<Outcome>,
+        state: &HashMap<String, FileState>,
+    ) -> Result<()> {
+        for (job, outcome) in chunk.iter().zip(outcomes) {
+            self.progress.inc(1);
+            let file = &job.file;
+            let old = state.get(&file.rel);
+            let (hash, parsed, passages) = match outcome {
+                Outcome::Skipped(problem) => {
+                    if problem.kind == SkipKind::Unreadable {
+                        // Keep what the index has for a file that cannot be read right now.
+                        self.summary.unchanged += old.map_or(0, |old| old.articles);
+                    } else if let Some(old) = old {
+                        self.delete(&file.rel);
+                        self.summary.removed += old.articles;
+                    }
+                    self.skip(problem);
+                    continue;
+                }
+                Outcome::Parsed {
+                    hash,
+                    parsed,
+                    passages,
+                } => (hash, parsed, passages),
+            };
+            self.notices(parsed.notices);
+            if old.is_some() {
+                self.delete(&file.rel);
+            }
+            let touched_only =
+                old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
+            self.count(
+                old,
+                parsed.articles.len(),
+                touched_only,
+                parsed.legacy_encoding.is_some(),
+            );
+            let state = FileState {
+                size: file.size,
+                mtime: file.mtime,
+                hash,
+                meta_hash: job.meta_hash,
+                articles: parsed.articles.len(),
+            };
+            self.add(&file.rel, &state, &parsed.articles, &passages)?;
+        }
+        Ok(())
+    }
+
     /// Reports a file or record that is not indexed.
     fn skip(&mut self, problem: Skip) {
         self.progress.suspend(|| (self.warn)(&problem.to_string()));
@@ -481,65 +560,77 @@ fn index_in_pieces(
         overrides: job.overrides,
         folder_source: job.folder_source.as_deref(),
     };
-    let mut articles = 0;
-    let mut legacy = false;
-    let mut read_ahead = pieces.next_piece();
-    loop {
-        // One piece is read ahead, to know whether this one is the last.
-        let (piece, next) = match read_ahead {
-            Ok(Some(piece)) => (piece, pieces.next_piece()),
-            Ok(None) => break,
-            Err(err) => {
-                // What was committed stays pending: the next run takes up from there.
-                unreadable(run, err);
-                return Ok(());
-            }
-        };
-        let last = matches!(next, Ok(None));
-        for (line, bytes) in &piece.too_long {
-            run.skip(Skip {
-                location: format!("{shown}:{line}"),
-                kind: SkipKind::TooLarge,
-                detail: format!(
-                    "a {bytes}-byte record is over --max-file-size ({} bytes)",
-                    options.max_file_size
-                ),
-            });
-        }
-        let mut parsed = article::parse_json_lines_part(
+    let parse = |piece: Piece| {
+        let parsed = article::parse_json_lines_part(
             &file.rel,
             &shown,
             &piece.bytes,
             piece.first_line,
             &context,
         );
-        drop(piece.bytes);
-        run.notices(std::mem::take(&mut parsed.notices));
-        legacy |= parsed.legacy_encoding.is_some();
-        articles += parsed.articles.len();
         let passages = split_articles(&parsed.articles);
-        let state = if last {
-            FileState {
-                size: file.size,
-                mtime: file.mtime,
-                hash: pieces.hasher.digest(),
-                meta_hash: job.meta_hash,
-                articles: 0,
+        ParsedPiece {
+            parsed,
+            passages,
+            too_long: piece.too_long,
+            end: piece.end,
+            end_hash: piece.end_hash,
+        }
+    };
+    let mut articles = 0;
+    let mut legacy = false;
+    let mut current = match pieces.next_piece() {
+        Ok(piece) => piece.map(parse),
+        Err(err) => {
+            unreadable(run, err);
+            return Ok(());
+        }
+    };
+    while let Some(mut piece) = current {
+        // The next piece is read now, to know whether this one is the last, and parsed while
+        // this one is written.
+        let next = pieces.next_piece();
+        let last = matches!(next, Ok(None));
+        let state = FileState {
+            size: if last { file.size } else { piece.end },
+            mtime: if last { file.mtime } else { PENDING_MTIME },
+            hash: if last {
+                pieces.hasher.digest()
+            } else {
+                piece.end_hash
+            },
+            meta_hash: job.meta_hash,
+            articles: 0,
+        };
+        let write = || {
+            for (line, bytes) in &piece.too_long {
+                run.skip(Skip {
+                    location: format!("{shown}:{line}"),
+                    kind: SkipKind::TooLarge,
+                    detail: format!(
+                        "a {bytes}-byte record is over --max-file-size ({} bytes)",
+                        options.max_file_size
+                    ),
+                });
             }
-        } else {
-            FileState {
-                size: piece.end,
-                mtime: PENDING_MTIME,
-                hash: piece.end_hash,
-                meta_hash: job.meta_hash,
-                articles: 0,
+            let parsed = &mut piece.parsed;
+            run.notices(std::mem::take(&mut parsed.notices));
+            legacy |= parsed.legacy_encoding.is_some();
+            articles += parsed.articles.len();
+            run.add(&file.rel, &state, &parsed.articles, &piece.passages)?;
+            if !last && !parsed.articles.is_empty() {
+                run.writer.commit()?;
+            }
+            Ok(())
+        };
+        current = match overlapped(write, || next.map(|piece| piece.map(parse)))? {
+            Ok(parsed) => parsed,
+            Err(err) => {
+                // What was committed stays pending: the next run takes up from there.
+                unreadable(run, err);
+                return Ok(());
             }
         };
-        run.add(&file.rel, &state, &parsed.articles, &passages)?;
-        if !last && !parsed.articles.is_empty() {
-            run.writer.commit()?;
-        }
-        read_ahead = next;
     }
     let hash = pieces.hasher.digest();
     if kept > 0 {

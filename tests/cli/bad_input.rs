@@ -103,3 +103,39 @@ fn a_bad_size_is_a_usage_error() {
         "error: invalid value 'lots' for '--max-file-size <SIZE>': 'lots' is not a size: use bytes or a number with K, M, G, KiB, MiB or GiB"
     ));
 }
+
+#[test]
+fn warnings_come_in_file_order_when_many_commits_overlap_with_parsing() {
+    // Two files per commit: each chunk is parsed while the one before it is written, and what
+    // reading them gave is still reported, and indexed, in file order.
+    let env = TestEnv::empty();
+    for n in 0..24 {
+        let text = if n % 5 == 2 {
+            " \n".to_string()
+        } else {
+            format!("Report {n:02}: the harbour pilots voted to strike at dawn.\n")
+        };
+        env.write(&format!("corpus/{n:02}.txt"), &text);
+    }
+    let output = env.run(&["index", "--commit-every", "120"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        [2, 7, 12, 17, 22]
+            .iter()
+            .map(|n| format!("newsdex: warning: corpus/{n:02}.txt: empty file\n"))
+            .collect::<String>()
+    );
+    let summary = stdout(&output);
+    assert!(
+        summary.contains("articles: 19 added, 0 updated, 0 removed, 0 unchanged (19 in the index)"),
+        "{summary}"
+    );
+    let mut ids = env.article_ids(&["pilots", "--limit", "100"]);
+    ids.sort();
+    let expected: Vec<String> = (0..24)
+        .filter(|n| n % 5 != 2)
+        .map(|n| format!("{n:02}.txt"))
+        .collect();
+    assert_eq!(ids, expected);
+}
