@@ -35,8 +35,11 @@ const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// Files read and parsed in parallel, then committed, together: at most this many files,
 /// and at most `--commit-every` bytes of them (a single larger file goes alone), so that
 /// memory does not grow with the corpus (two chunks are held at once: one being written, the
-/// next being parsed) and a kill loses at most one chunk.
-const CHUNK_FILES: usize = 512;
+/// next being parsed) and a kill loses at most one chunk. Every commit costs a fixed amount
+/// (two segments written and synced, later merged): Reuters as 21,578 text files took 5.0 s
+/// in chunks of 512 files and 3.5 s in chunks of 4,096, at the same peak memory; 16,384 gained
+/// nothing more and took a quarter more memory.
+const CHUNK_FILES: usize = 4096;
 /// The default `--commit-every`.
 pub const DEFAULT_COMMIT_EVERY: u64 = 16 * 1024 * 1024;
 /// Passages whose documents are built at once, in parallel.
@@ -977,7 +980,7 @@ mod tests {
     fn chunks_are_bounded_by_files_and_bytes() {
         const MIB: u64 = 1024 * 1024;
         assert_eq!(chunk_sizes(&[]), Vec::<usize>::new());
-        assert_eq!(chunk_sizes(&[1; 1300]), vec![512, 512, 276]);
+        assert_eq!(chunk_sizes(&[1; 9000]), vec![4096, 4096, 808]);
         assert_eq!(chunk_sizes(&[6 * MIB, 6 * MIB, 6 * MIB, 1]), vec![2, 2]);
         // A file larger than a chunk goes alone.
         assert_eq!(chunk_sizes(&[1, 40 * MIB, 1]), vec![1, 1, 1]);
