@@ -594,14 +594,16 @@ fn index_in_pieces(
         // this one is written.
         let next = pieces.next_piece();
         let last = matches!(next, Ok(None));
+        // Only the last piece carries the file's real state; the others are pending.
+        let (size, mtime, hash) = if last {
+            (file.size, file.mtime, pieces.hasher.digest())
+        } else {
+            (piece.end, PENDING_MTIME, piece.end_hash)
+        };
         let state = FileState {
-            size: if last { file.size } else { piece.end },
-            mtime: if last { file.mtime } else { PENDING_MTIME },
-            hash: if last {
-                pieces.hasher.digest()
-            } else {
-                piece.end_hash
-            },
+            size,
+            mtime,
+            hash,
             meta_hash: job.meta_hash,
             articles: 0,
         };
