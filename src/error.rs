@@ -77,6 +77,12 @@ pub enum Error {
     /// The search engine reported an error.
     #[error("index error: {0}")]
     Engine(#[from] tantivy::TantivyError),
+
+    /// The system would not start a thread (out of threads or memory).
+    #[error(
+        "cannot start a thread: {0}; the index keeps what was committed, run again when the system has resources to spare"
+    )]
+    Thread(io::Error),
 }
 
 impl Error {

@@ -172,7 +172,10 @@ fn overlapped<T: Send>(
     prepare: impl FnOnce() -> T + Send,
 ) -> Result<T> {
     std::thread::scope(|scope| {
-        let next = scope.spawn(prepare);
+        let next = std::thread::Builder::new()
+            .name("newsdex-parse".to_string())
+            .spawn_scoped(scope, prepare)
+            .map_err(Error::Thread)?;
         let written = write();
         // A panic while parsing is passed on as it is, as if it had happened on this thread.
         let next = next
