@@ -187,13 +187,10 @@ fn overlapped<T: Send>(
 
 /// A piece of a file read in pieces, parsed.
 struct ParsedPiece {
+    /// The piece itself, its bytes dropped once parsed.
+    piece: Piece,
     parsed: ParsedFile,
     passages: Vec<Vec<Passage>>,
-    /// Lines left out for their length: number and length in bytes.
-    too_long: Vec<(usize, u64)>,
-    /// The offset just past the piece, and the hash of the file up to there.
-    end: u64,
-    end_hash: u64,
 }
 
 /// Brings the index up to date with the corpus. `warn` receives one line per problem.
@@ -566,7 +563,7 @@ fn index_in_pieces(
         overrides: job.overrides,
         folder_source: job.folder_source.as_deref(),
     };
-    let parse = |piece: Piece| {
+    let parse = |mut piece: Piece| {
         let parsed = article::parse_json_lines_part(
             &file.rel,
             &shown,
@@ -574,13 +571,12 @@ fn index_in_pieces(
             piece.first_line,
             &context,
         );
+        piece.bytes = Vec::new();
         let passages = split_articles(&parsed.articles);
         ParsedPiece {
+            piece,
             parsed,
             passages,
-            too_long: piece.too_long,
-            end: piece.end,
-            end_hash: piece.end_hash,
         }
     };
     let mut articles = 0;
@@ -592,7 +588,7 @@ fn index_in_pieces(
             return Ok(());
         }
     };
-    while let Some(mut piece) = current {
+    while let Some(mut part) = current {
         // The next piece is read now, to know whether this one is the last, and parsed while
         // this one is written.
         let next = pieces.next_piece();
@@ -601,7 +597,7 @@ fn index_in_pieces(
         let (size, mtime, hash) = if last {
             (file.size, file.mtime, pieces.hasher.digest())
         } else {
-            (piece.end, PENDING_MTIME, piece.end_hash)
+            (part.piece.end, PENDING_MTIME, part.piece.end_hash)
         };
         let state = FileState {
             size,
@@ -611,7 +607,7 @@ fn index_in_pieces(
             articles: 0,
         };
         let write = || {
-            for (line, bytes) in &piece.too_long {
+            for (line, bytes) in &part.piece.too_long {
                 run.skip(Skip {
                     location: format!("{shown}:{line}"),
                     kind: SkipKind::TooLarge,
@@ -621,11 +617,11 @@ fn index_in_pieces(
                     ),
                 });
             }
-            let parsed = &mut piece.parsed;
+            let parsed = &mut part.parsed;
             run.notices(std::mem::take(&mut parsed.notices));
             legacy |= parsed.legacy_encoding.is_some();
             articles += parsed.articles.len();
-            run.add(&file.rel, &state, &parsed.articles, &piece.passages)?;
+            run.add(&file.rel, &state, &parsed.articles, &part.passages)?;
             if !last && !parsed.articles.is_empty() {
                 run.writer.commit()?;
             }
