@@ -105,7 +105,7 @@ pub struct IndexArgs {
 
     /// Commit the index after about SIZE of files read: a killed run loses at most this much
     /// work, and the next run picks up from there (bigger batches index a little faster)
-    #[arg(long, value_name = "SIZE", default_value = "16MiB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "32MiB", value_parser = parse_size)]
     pub commit_every: u64,
 
     /// Exit with code 2 if any file or record was skipped

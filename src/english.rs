@@ -161,6 +161,82 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+/// Appends the words the English analyzer makes of `text` to `out`, for `Replay`: each
+/// position the analyzer counts ends with a space, after its word if it has one (a word left
+/// out for its length leaves a space alone). Documents are analysed this way on all cores
+/// before they reach the index writer, which has one thread (see `indexer`), and an article's
+/// words, analysed once, serve its passages and the whole-article field.
+pub fn analyse_into(text: &str, out: &mut String) {
+    crate::schema::with_english_analyzer(|analyzer| {
+        let mut stream = analyzer.token_stream(text);
+        let mut next = 0;
+        while stream.advance() {
+            let token = stream.token();
+            for _ in next..token.position {
+                out.push(' ');
+            }
+            out.push_str(&token.text);
+            out.push(' ');
+            next = token.position + 1;
+        }
+    })
+}
+
+/// The tokenizer of text analysed already (`analyse_into`): the same tokens, at the same
+/// positions, as the English analyzer gives for the original text. Byte offsets are into the
+/// analysed text; the index keeps none.
+#[derive(Clone, Default)]
+pub struct Replay;
+
+/// The token stream of `Replay`.
+pub struct ReplayStream<'a> {
+    rest: &'a str,
+    at: usize,
+    token: Token,
+}
+
+impl Tokenizer for Replay {
+    type TokenStream<'a> = ReplayStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ReplayStream<'a> {
+        ReplayStream {
+            rest: text,
+            at: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for ReplayStream<'_> {
+    fn advance(&mut self) -> bool {
+        while !self.rest.is_empty() {
+            let end = memchr::memchr(b' ', self.rest.as_bytes()).unwrap_or(self.rest.len());
+            let word = self.rest.get(..end).unwrap_or_default();
+            let start = self.at;
+            self.rest = self.rest.get(end + 1..).unwrap_or_default();
+            self.at += end + 1;
+            self.token.position = self.token.position.wrapping_add(1);
+            if word.is_empty() {
+                continue;
+            }
+            self.token.text.clear();
+            self.token.text.push_str(word);
+            self.token.offset_from = start;
+            self.token.offset_to = start + word.len();
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer};
@@ -216,6 +292,43 @@ mod tests {
         assert_eq!((first[0].3, first[1].3), (0, 2));
     }
 
+    /// Texts and positions of the tokens of `text`, analysed by `analyzer`.
+    fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize)> {
+        tokens(analyzer, text)
+            .into_iter()
+            .map(|(text, _, _, position)| (text, position))
+            .collect()
+    }
+
+    /// What the index writer reads from `text` analysed with `analyse_into`.
+    fn replayed(text: &str) -> Vec<(String, usize)> {
+        let mut analysed = String::new();
+        analyse_into(text, &mut analysed);
+        terms(&mut TextAnalyzer::from(Replay), &analysed)
+    }
+
+    #[test]
+    fn replay_gives_back_the_words_and_positions_of_the_analysed_text() {
+        let long = "x".repeat(MAX_WORD_BYTES);
+        let text = format!("{long} Troops RUNNING, {long} {long} naïve café ﬁne");
+        let mut analysed = String::new();
+        analyse_into(&text, &mut analysed);
+        assert_eq!(analysed, " troop run   naiv cafe fine ");
+        assert_eq!(
+            replayed(&text),
+            [
+                ("troop", 1),
+                ("run", 2),
+                ("naiv", 5),
+                ("cafe", 6),
+                ("fine", 7)
+            ]
+            .map(|(word, position)| (word.to_string(), position))
+        );
+        assert_eq!(replayed(""), []);
+        assert_eq!(replayed(&long), []);
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
 
@@ -225,6 +338,14 @@ mod tests {
         ) {
             let mut english = TextAnalyzer::from(EnglishTokenizer::default());
             proptest::prop_assert_eq!(tokens(&mut english, &text), tokens(&mut chain(), &text));
+        }
+
+        #[test]
+        fn replay_gives_back_what_the_analyzer_gives_for_any_text(
+            text in "(\\PC|[a-zA-Z ]{1,12}|[A-Za-z]{38,42}|[ÀÉÎõüßæœﬁİ])*"
+        ) {
+            let mut english = TextAnalyzer::from(EnglishTokenizer::default());
+            proptest::prop_assert_eq!(replayed(&text), terms(&mut english, &text));
         }
     }
 

@@ -26,26 +26,32 @@ use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::passage::{self, Passage};
 use crate::pieces::{Piece, Pieces};
-use crate::schema::Fields;
+use crate::schema::{self, Fields};
 use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
 
 /// Memory budget of the tantivy writer, shared by its threads.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
-/// Files read and parsed in parallel, then committed, together: at most this many files,
-/// and at most `--commit-every` bytes of them (a single larger file goes alone), so that
-/// memory does not grow with the corpus (two chunks are held at once: one being written, the
-/// next being parsed) and a kill loses at most one chunk. Every commit costs a fixed amount
-/// (two segments written and synced, later merged): Reuters as 21,578 text files took 5.0 s
-/// in chunks of 512 files and 3.5 s in chunks of 4,096, at the same peak memory; 16,384 gained
-/// nothing more and took a quarter more memory.
+/// Files read and parsed in parallel, then written, together: at most this many files, and at
+/// most `CHUNK_BYTES` bytes of them (a single larger file goes alone), so that memory does not
+/// grow with the corpus (two chunks are held at once: one being written, the next being
+/// parsed). Reuters as 21,578 text files took 5.0 s in chunks of 512 files and 3.5 s in
+/// chunks of 4,096, at the same peak memory; 16,384 gained nothing more and took a quarter
+/// more memory.
 const CHUNK_FILES: usize = 4096;
-/// The default `--commit-every`.
-pub const DEFAULT_COMMIT_EVERY: u64 = 16 * 1024 * 1024;
-/// Passages whose documents are built at once, in parallel.
+/// The bytes of files in a chunk, and of a piece of a JSON Lines file read in pieces (at
+/// most `--commit-every`, if that is smaller).
+const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
+/// The default `--commit-every`. Every commit costs a fixed amount: a segment written and
+/// synced, and merged with the others at the end of the run. Reuters (21 MB) in one commit
+/// built in 2.1–2.8 s against 3.3–3.4 s in two of 16 MiB; commits of 64 MiB gained nothing
+/// more on four copies of it and let the writer's memory fill up (300 MiB peak against 216).
+pub const DEFAULT_COMMIT_EVERY: u64 = 32 * 1024 * 1024;
+/// Passages whose documents are built at once, in parallel (whole articles, so about this many).
 const DOCUMENT_BLOCK: usize = 2048;
-/// The whole-article field holds at most this much of an article's text: far more than any
-/// news article, and a bound on what one document costs the writer.
+/// The whole-article field holds the words of the passages that start in this much of an
+/// article's text: far more than any news article, and a bound on what one document costs
+/// the writer.
 const ARTICLE_FIELD_BYTES: usize = 1024 * 1024;
 /// The modification time written on the documents of a file whose last part is not committed
 /// yet (see `index_in_pieces`): no real file has it, so the file looks changed to the next run.
@@ -219,7 +225,13 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     };
     let segments_before: HashSet<SegmentId> =
         store.index.searchable_segment_ids()?.into_iter().collect();
-    let writer: IndexWriter = store.index.writer(WRITER_MEMORY).map_err(|err| match err {
+    // One writer thread: it leaves one segment per commit, so a run that commits once needs
+    // no merge, and it only posts words, which are analysed on all cores as documents are
+    // built (`documents`). (Two threads left two segments per commit to merge at the end, on
+    // one core, and still needed the other core for parsing.)
+    schema::register_for_analysed_documents(&store.index);
+    let writer = store.index.writer_with_num_threads(1, WRITER_MEMORY);
+    let writer: IndexWriter = writer.map_err(|err| match err {
         tantivy::TantivyError::LockFailure(..) => Error::Locked {
             dir: options.index_dir.clone(),
         },
@@ -244,6 +256,8 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     }
     let mut run = Writing {
         writer,
+        uncommitted: 0,
+        commit_every: options.commit_every,
         fields: &store.fields,
         summary: IndexSummary {
             corpus: corpus.clone(),
@@ -296,11 +310,12 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         }
     }
 
-    // Every chunk is committed on its own (a large JSON Lines file, every piece of it), so a
-    // run that is killed loses at most one chunk, and the next run takes up what is missing.
-    // The next chunk is read and parsed while this one is written and committed.
+    // A commit follows every `--commit-every` bytes read (of whole chunks, or of the pieces of
+    // a large JSON Lines file), so a run that is killed loses at most that much, and the next
+    // run takes up what is missing. The next chunk is read and parsed while this one is
+    // written.
     run.progress = progress_bar(options.progress, jobs.len());
-    let chunks = chunks(&jobs, options.commit_every);
+    let chunks = chunks(&jobs, chunk_bytes(options));
     let mut upcoming = chunks.into_iter();
     let mut next = || {
         upcoming
@@ -318,8 +333,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
             Prepared::Files(chunk, outcomes) => overlapped(
                 || {
                     run.write_files(chunk, outcomes, &state)?;
-                    run.writer.commit()?;
-                    Ok(())
+                    run.commit_if_due(chunk.iter().map(|job| job.file.size).sum())
                 },
                 &mut next,
             )?,
@@ -347,6 +361,9 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
 /// The writer and the tallies of one indexing run.
 struct Writing<'a> {
     writer: IndexWriter,
+    /// Bytes read since the last commit, and how many call for the next (`--commit-every`).
+    uncommitted: u64,
+    commit_every: u64,
     fields: &'a Fields,
     summary: IndexSummary,
     progress: ProgressBar,
@@ -354,6 +371,16 @@ struct Writing<'a> {
 }
 
 impl Writing<'_> {
+    /// Counts `bytes` more read and written, and commits once they reach `--commit-every`.
+    fn commit_if_due(&mut self, bytes: u64) -> Result<()> {
+        self.uncommitted += bytes;
+        if self.uncommitted >= self.commit_every {
+            self.writer.commit()?;
+            self.uncommitted = 0;
+        }
+        Ok(())
+    }
+
     /// Writes what reading a chunk of files gave (not committed): the documents of every file
     /// parsed, in place of the ones the index held for it.
     fn write_files(
@@ -458,9 +485,9 @@ impl Writing<'_> {
         }
     }
 
-    /// Adds the documents of articles of the file `rel`. Documents are built on all cores, a
-    /// block of passages at a time (a JSON Lines file may hold many thousands of articles, a
-    /// long text many thousands of passages).
+    /// Adds the documents of articles of the file `rel`. Documents are built (and their words
+    /// analysed) on all cores, the articles of about `DOCUMENT_BLOCK` passages at a time (a JSON
+    /// Lines file may hold many thousands of articles).
     fn add(
         &self,
         rel: &str,
@@ -468,17 +495,24 @@ impl Writing<'_> {
         articles: &[Article],
         passages: &[Vec<Passage>],
     ) -> Result<()> {
-        let all: Vec<(&Article, &Passage)> = articles
-            .iter()
-            .zip(passages)
-            .flat_map(|(article, passages)| passages.iter().map(move |passage| (article, passage)))
-            .collect();
-        for block in all.chunks(DOCUMENT_BLOCK) {
-            let documents: Vec<TantivyDocument> = block
+        let all: Vec<(&Article, &Vec<Passage>)> = articles.iter().zip(passages).collect();
+        let mut rest = all.as_slice();
+        while !rest.is_empty() {
+            let mut size = 0;
+            let block_len = rest
+                .iter()
+                .position(|(_, passages)| {
+                    size += passages.len();
+                    size >= DOCUMENT_BLOCK
+                })
+                .map_or(rest.len(), |last| last + 1);
+            let (block, after) = rest.split_at(block_len);
+            rest = after;
+            let documents: Vec<Vec<TantivyDocument>> = block
                 .par_iter()
-                .map(|(article, passage)| document(self.fields, rel, state, article, passage))
+                .map(|(article, passages)| documents(self.fields, rel, state, article, passages))
                 .collect();
-            for document in documents {
+            for document in documents.into_iter().flatten() {
                 self.writer.add_document(document)?;
             }
         }
@@ -490,7 +524,7 @@ impl Writing<'_> {
 /// chunk or than `--max-file-size`. Its records are independent lines, so neither memory nor
 /// the work lost to a kill grows with the file, and the size limit applies to each record.
 fn is_streamed(file: &CorpusFile, options: &IndexOptions) -> bool {
-    file.size > options.commit_every.min(options.max_file_size)
+    file.size > chunk_bytes(options).min(options.max_file_size)
         && Format::from_name(&file.rel) == Some(Format::JsonLines)
         && starts_with_object(&file.path)
 }
@@ -538,7 +572,7 @@ fn index_in_pieces(
         });
     };
     let mut pieces = match File::open(&file.path) {
-        Ok(handle) => Pieces::new(handle, options.max_file_size, options.commit_every),
+        Ok(handle) => Pieces::new(handle, options.max_file_size, chunk_bytes(options)),
         Err(err) => {
             run.summary.unchanged += old.map_or(0, |old| old.articles);
             unreadable(run, err);
@@ -581,6 +615,7 @@ fn index_in_pieces(
     };
     let mut articles = 0;
     let mut legacy = false;
+    let mut written_to = pieces.position();
     let mut current = match pieces.next_piece() {
         Ok(piece) => piece.map(parse),
         Err(err) => {
@@ -606,6 +641,8 @@ fn index_in_pieces(
             meta_hash: job.meta_hash,
             articles: 0,
         };
+        let piece_bytes = part.piece.end.saturating_sub(written_to);
+        written_to = part.piece.end;
         let write = || {
             for (line, bytes) in &part.piece.too_long {
                 run.skip(Skip {
@@ -622,10 +659,7 @@ fn index_in_pieces(
             legacy |= parsed.legacy_encoding.is_some();
             articles += parsed.articles.len();
             run.add(&file.rel, &state, &parsed.articles, &part.passages)?;
-            if !last && !parsed.articles.is_empty() {
-                run.writer.commit()?;
-            }
-            Ok(())
+            run.commit_if_due(piece_bytes)
         };
         current = match overlapped(write, || next.map(|piece| piece.map(parse)))? {
             Ok(parsed) => parsed,
@@ -645,7 +679,6 @@ fn index_in_pieces(
             old.is_some_and(|old| old.hash == hash && old.meta_hash == job.meta_hash);
         run.count(old, articles, touched_only, legacy);
     }
-    run.writer.commit()?;
     Ok(())
 }
 
@@ -657,10 +690,11 @@ fn split_articles(articles: &[Article]) -> Vec<Vec<Passage>> {
         .collect()
 }
 
-/// Merges the segments this run wrote into one, and deletes the files no segment uses. Each commit leaves a segment per writer
-/// thread, and every segment costs each search a fixed amount (Reuters in 4 segments: warm
-/// p50 0.64 ms; in 2: 0.43 ms). No merge runs during the run (see `index`), so this one takes
-/// all of them; older segments are left to tantivy's merge policy.
+/// Merges the segments this run wrote into one, and deletes the files no segment uses. Each
+/// commit leaves a segment (more if the writer's memory fills up first), and every segment
+/// costs each search a fixed amount (Reuters in 2 segments: +15% instructions per query; in
+/// 4: +34%). No merge runs during the run (see `index`), so this one takes all of them; older
+/// segments are left to tantivy's merge policy.
 fn merge_new_segments(
     store: &Store,
     writer: &mut IndexWriter,
@@ -687,6 +721,11 @@ fn merge_new_segments(
     // The merged segments' files are deleted now, not at the next run's first commit.
     writer.garbage_collect_files().wait()?;
     Ok(())
+}
+
+/// The most bytes of files in a chunk or a piece: `CHUNK_BYTES`, or `--commit-every` if less.
+fn chunk_bytes(options: &IndexOptions) -> u64 {
+    CHUNK_BYTES.min(options.commit_every)
 }
 
 /// Splits the jobs into chunks of at most `CHUNK_FILES` files and `bytes_per_chunk` bytes; a
@@ -810,7 +849,60 @@ fn read_and_parse(job: &Job, corpus: &Path, options: &IndexOptions) -> Outcome {
     }
 }
 
-/// The document for one passage, carrying its article's metadata and its file's state.
+/// The documents of an article's passages. The headline, the kicker and the text are
+/// analysed once, here (`english::analyse_into`): the words of each passage go to its own
+/// document, and all of them to the whole-article field of the first.
+fn documents(
+    fields: &Fields,
+    rel: &str,
+    file: &FileState,
+    article: &Article,
+    passages: &[Passage],
+) -> Vec<TantivyDocument> {
+    let analysed = |text: &str| {
+        let mut words = String::new();
+        crate::english::analyse_into(text, &mut words);
+        words
+    };
+    let headline = (!article.title_derived).then(|| analysed(&article.title));
+    let kicker = article.kicker.as_deref().map(analysed);
+    let mut whole = String::new();
+    whole.extend(headline.as_deref());
+    whole.extend(kicker.as_deref());
+    let mut words = String::new();
+    let mut covered = 0;
+    let mut documents = Vec::with_capacity(passages.len());
+    for passage in passages {
+        words.clear();
+        crate::english::analyse_into(passage.text(&article.body), &mut words);
+        if passage.start < ARTICLE_FIELD_BYTES {
+            // Passages leave out only white space between them; anything else counts too.
+            if let Some(gap) = article.body.get(covered..passage.start)
+                && !gap.trim().is_empty()
+            {
+                crate::english::analyse_into(gap, &mut whole);
+            }
+            whole.push_str(&words);
+            covered = passage.end;
+        }
+        let mut doc = document(fields, rel, file, article, passage);
+        if let Some(headline) = &headline {
+            doc.add_text(fields.title, headline);
+        }
+        // The kicker is searchable with the headline (a derived title is not searchable).
+        if let (Some(kicker), Some(_)) = (&kicker, &headline) {
+            doc.add_text(fields.title, kicker);
+        }
+        doc.add_text(fields.text, &words);
+        documents.push(doc);
+    }
+    if let Some(first) = documents.first_mut() {
+        first.add_text(fields.article, &whole);
+    }
+    documents
+}
+
+/// A passage's document, but for its indexed words (see `documents`).
 fn document(
     fields: &Fields,
     rel: &str,
@@ -824,14 +916,10 @@ fn document(
     if article.title_derived {
         doc.add_text(fields.derived_title, &article.title);
     } else {
-        doc.add_text(fields.title, &article.title);
+        doc.add_text(fields.headline, &article.title);
     }
     if let Some(kicker) = &article.kicker {
         doc.add_text(fields.kicker, kicker);
-        if !article.title_derived {
-            // Searchable with the headline (stored after it, so the headline stays first).
-            doc.add_text(fields.title, kicker);
-        }
     }
     doc.add_text(fields.source, &article.source);
     if let Some(day) = article.date {
@@ -848,24 +936,11 @@ fn document(
     doc.add_u64(fields.ordinal, passage.ordinal as u64);
     doc.add_u64(fields.start, passage.start as u64);
     doc.add_u64(fields.end, passage.end as u64);
-    doc.add_text(fields.text, passage.text(&article.body));
+    doc.add_text(fields.body, passage.text(&article.body));
     doc.add_u64(fields.article_key, crate::schema::article_key(&article.id));
     let signature = crate::signature::Signature::of(passage.text(&article.body));
     for word in signature.to_words() {
         doc.add_u64(fields.signature, word);
-    }
-    if passage.ordinal == 0 {
-        // The whole article is indexed once, with its first passage.
-        if !article.title_derived {
-            doc.add_text(fields.article, &article.title);
-        }
-        if let Some(kicker) = &article.kicker {
-            doc.add_text(fields.article, kicker);
-        }
-        doc.add_text(
-            fields.article,
-            passage::prefix(&article.body, ARTICLE_FIELD_BYTES),
-        );
     }
     doc.add_u64(fields.file_size, file.size);
     doc.add_i64(fields.file_mtime, file.mtime);
@@ -971,7 +1046,7 @@ mod tests {
 
     fn chunk_sizes(sizes: &[u64]) -> Vec<usize> {
         let jobs: Vec<Job> = sizes.iter().map(|size| job(*size)).collect();
-        chunks(&jobs, DEFAULT_COMMIT_EVERY)
+        chunks(&jobs, CHUNK_BYTES)
             .iter()
             .map(|chunk| chunk.len())
             .collect()
@@ -987,15 +1062,131 @@ mod tests {
         assert_eq!(chunk_sizes(&[1, 40 * MIB, 1]), vec![1, 1, 1]);
     }
 
+    /// The words a document's value of `field` gives the writer, one string per value.
+    fn indexed_words(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+        use tantivy::schema::Value;
+        use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+        let mut replay = TextAnalyzer::from(crate::english::Replay);
+        doc.get_all(field)
+            .filter_map(|value| value.as_str())
+            .map(|text| {
+                let mut stream = replay.token_stream(text);
+                let mut words = Vec::new();
+                while stream.advance() {
+                    words.push(format!(
+                        "{}@{}",
+                        stream.token().text,
+                        stream.token().position
+                    ));
+                }
+                words.join(" ")
+            })
+            .collect()
+    }
+
+    /// What the English analyzer makes of `text`, as `indexed_words` shows it.
+    fn analysed_words(text: &str) -> String {
+        crate::schema::with_english_analyzer(|analyzer| {
+            let mut stream = analyzer.token_stream(text);
+            let mut words = Vec::new();
+            while stream.advance() {
+                words.push(format!(
+                    "{}@{}",
+                    stream.token().text,
+                    stream.token().position
+                ));
+            }
+            words.join(" ")
+        })
+    }
+
+    #[test]
+    fn documents_index_the_words_the_analyzer_makes_of_each_field() {
+        let (_, fields) = Fields::schema();
+        let long = "x".repeat(crate::schema::MAX_WORD_BYTES);
+        let filler = |word: &str| format!("{word} ").repeat(45);
+        let body = format!(
+            "Troops were RUNNING north, {long} said the generals. {}\n\n{}\n\nCafé naïve {}",
+            filler("Kursk"),
+            filler("reports").trim_end(),
+            filler("ending").trim_end(),
+        );
+        let article = Article {
+            id: "a1".to_string(),
+            title: "North Korean troops arrive".to_string(),
+            title_derived: false,
+            kicker: Some("Deployment in Ukraine".to_string()),
+            source: "Example".to_string(),
+            date: None,
+            date_provenance: crate::article::DateProvenance::None,
+            url: None,
+            author: None,
+            body,
+        };
+        let passages = passage::split(&article.body);
+        assert_eq!(passages.len(), 3);
+        let state = FileState {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+            meta_hash: 4,
+            articles: 0,
+        };
+        let docs = documents(&fields, "a.txt", &state, &article, &passages);
+        assert_eq!(docs.len(), 3);
+        for (doc, passage) in docs.iter().zip(&passages) {
+            let text = passage.text(&article.body);
+            assert_eq!(indexed_words(doc, fields.text), [analysed_words(text)]);
+            assert_eq!(
+                indexed_words(doc, fields.title),
+                [
+                    analysed_words(&article.title),
+                    analysed_words("Deployment in Ukraine")
+                ]
+            );
+            let stored = doc
+                .get_first(fields.body)
+                .and_then(|value| tantivy::schema::Value::as_str(&value).map(str::to_string));
+            assert_eq!(stored.as_deref(), Some(text));
+        }
+        // The whole article, on the first passage only: headline, kicker and text, the same
+        // words in the same order (positions aside: the field keeps none).
+        let whole: Vec<String> = indexed_words(&docs[0], fields.article)
+            .iter()
+            .flat_map(|value| words_of_indexed(value))
+            .collect();
+        let expected: Vec<String> = [
+            article.title.as_str(),
+            "Deployment in Ukraine",
+            &article.body,
+        ]
+        .iter()
+        .flat_map(|text| words_of_indexed(&analysed_words(text)))
+        .collect();
+        assert_eq!(whole, expected);
+        assert!(indexed_words(&docs[1], fields.article).is_empty());
+        assert!(indexed_words(&docs[2], fields.article).is_empty());
+    }
+
+    /// The words of `indexed_words`'s output, without positions.
+    fn words_of_indexed(value: &str) -> Vec<String> {
+        value
+            .split(' ')
+            .filter_map(|word| word.split('@').next())
+            .filter(|word| !word.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
     fn a_file_read_in_pieces_goes_alone() {
         let mut jobs: Vec<Job> = [1, 2, 3, 4, 5].into_iter().map(job).collect();
         jobs[2].streamed = true;
-        let sizes: Vec<usize> = chunks(&jobs, DEFAULT_COMMIT_EVERY)
+        let sizes: Vec<usize> = chunks(&jobs, CHUNK_BYTES)
             .iter()
             .map(|chunk| chunk.len())
             .collect();
         assert_eq!(sizes, vec![2, 1, 2]);
-        assert!(chunks(&jobs, DEFAULT_COMMIT_EVERY)[1][0].streamed);
+        assert!(chunks(&jobs, CHUNK_BYTES)[1][0].streamed);
     }
 }

@@ -76,6 +76,11 @@ impl Pieces {
         Ok(false)
     }
 
+    /// The offset of the next byte to read.
+    pub fn position(&self) -> u64 {
+        self.bytes_read
+    }
+
     /// The next piece, or `None` at the end of the file.
     pub fn next_piece(&mut self) -> std::io::Result<Option<Piece>> {
         let mut piece = Piece {

@@ -15,10 +15,13 @@ use tantivy::tokenizer::{
 
 /// Version of the on-disk layout: bump it whenever the schema, the analyzers, the way
 /// articles are parsed into passages or the signatures change, so that old indexes are
-/// rebuilt, not misread. 5: signatures hashed in 32-bit lanes.
-pub const FORMAT_VERSION: u32 = 5;
+/// rebuilt, not misread. 5: signatures hashed in 32-bit lanes. 6: the headline and passage
+/// text stored in fields of their own (`headline`, `body`), apart from the indexed words.
+pub const FORMAT_VERSION: u32 = 6;
 
-/// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed.
+/// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed. Queries are
+/// analysed with it (`register_analyzers`); documents reach the index writer analysed already
+/// (`register_for_analysed_documents`).
 pub const ENGLISH: &str = "newsdex_en";
 /// Analyzer for source names: the whole name, lowercased.
 pub const SOURCE: &str = "newsdex_source";
@@ -30,8 +33,10 @@ pub struct Fields {
     pub id: Field,
     /// Corpus-relative path of the article's file (exact; used to replace a file's passages).
     pub path: Field,
-    /// Headline (English analyzer).
+    /// Headline and kicker, indexed (English analyzer), on every passage.
     pub title: Field,
+    /// Headline, stored (absent for a derived title).
+    pub headline: Field,
     /// Display title derived from the first sentence, for articles without a headline
     /// (stored only, so that `title:` queries match real headlines alone).
     pub derived_title: Field,
@@ -53,8 +58,10 @@ pub struct Fields {
     pub start: Field,
     /// Byte offset just past the passage in the article text.
     pub end: Field,
-    /// Passage text (English analyzer, with positions for phrases).
+    /// Passage text, indexed (English analyzer, with positions for phrases).
     pub text: Field,
+    /// Passage text, stored.
+    pub body: Field,
     /// The whole article, headline and text (English analyzer, word counts only), on the
     /// article's first passage only: scores the article as a whole (see `query::plan`).
     pub article: Field,
@@ -80,13 +87,13 @@ impl Fields {
     /// Builds the schema and returns it with its field handles.
     pub fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let english = TextOptions::default()
-            .set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(ENGLISH)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-            )
-            .set_stored();
+        // Indexed only: a document gives these fields its words analysed already, and keeps
+        // the text itself in a stored field of its own.
+        let english = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ENGLISH)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let whole_article = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(ENGLISH)
@@ -108,6 +115,7 @@ impl Fields {
             id: builder.add_text_field("id", STRING | STORED | FAST),
             path: builder.add_text_field("path", STRING | STORED | FAST),
             title: builder.add_text_field("title", english.clone()),
+            headline: builder.add_text_field("headline", STORED),
             derived_title: builder.add_text_field("derived_title", STORED),
             kicker: builder.add_text_field("kicker", STORED),
             source: builder.add_text_field("source", source),
@@ -115,10 +123,11 @@ impl Fields {
             date_provenance: builder.add_text_field("date_provenance", STRING | STORED | FAST),
             url: builder.add_text_field("url", STORED),
             author: builder.add_text_field("author", STORED),
-            ordinal: builder.add_u64_field("ordinal", INDEXED | STORED | FAST),
+            ordinal: builder.add_u64_field("ordinal", STORED | FAST),
             start: builder.add_u64_field("start", STORED),
             end: builder.add_u64_field("end", STORED),
             text: builder.add_text_field("text", english),
+            body: builder.add_text_field("body", STORED),
             article: builder.add_text_field("article", whole_article),
             article_key: builder.add_u64_field("article_key", FAST),
             signature: builder.add_u64_field("signature", FAST),
@@ -137,6 +146,7 @@ impl Fields {
             id: field("id")?,
             path: field("path")?,
             title: field("title")?,
+            headline: field("headline")?,
             derived_title: field("derived_title")?,
             kicker: field("kicker")?,
             source: field("source")?,
@@ -148,6 +158,7 @@ impl Fields {
             start: field("start")?,
             end: field("end")?,
             text: field("text")?,
+            body: field("body")?,
             article: field("article")?,
             article_key: field("article_key")?,
             signature: field("signature")?,
@@ -219,4 +230,13 @@ pub fn normalize_source(name: &str) -> String {
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(ENGLISH, english_analyzer());
     index.tokenizers().register(SOURCE, source_analyzer());
+}
+
+/// Makes the writers of this opened index take the English fields of documents as words
+/// analysed already (`english::analyse_into`), so that the writer, one thread, only posts
+/// them. Queries analysed through this index would not be stemmed: search opens its own.
+pub fn register_for_analysed_documents(index: &Index) {
+    index
+        .tokenizers()
+        .register(ENGLISH, TextAnalyzer::from(crate::english::Replay));
 }
