@@ -16,7 +16,8 @@ use tantivy::tokenizer::{
 /// Version of the on-disk layout: bump it whenever the schema, the analyzers, the way
 /// articles are parsed into passages or the signatures change, so that old indexes are
 /// rebuilt, not misread. 5: signatures hashed in 32-bit lanes. 6: the headline and passage
-/// text stored in fields of their own (`headline`, `body`), apart from the indexed words.
+/// text stored in fields of their own (`headline`, `body`), apart from the indexed words;
+/// `ordinal` not indexed.
 pub const FORMAT_VERSION: u32 = 6;
 
 /// Analyzer for English prose: words, lowercased, folded to ASCII, stemmed. Queries are

@@ -218,8 +218,10 @@ fn ensure_not_locked(dir: &Path) -> Result<()> {
     }
 }
 
-/// True for a newsdex folder whose tantivy index was never created: only `newsdex.json` and
-/// lock files are there (creating the index was cut short, or clearing it for a rebuild).
+/// True for a newsdex folder whose tantivy index was never created: only `newsdex.json`, lock
+/// files and temporary files are there (creating the index was cut short, or clearing it for a
+/// rebuild). tantivy writes its `meta.json` through a temporary file, `.tmp` and six random
+/// characters, renamed when complete: a kill in between leaves that file alone.
 fn is_unfinished(dir: &Path) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
@@ -227,7 +229,7 @@ fn is_unfinished(dir: &Path) -> bool {
     entries.flatten().all(|entry| {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        name.starts_with(META_FILE) || name.starts_with(".tantivy-")
+        name.starts_with(META_FILE) || name.starts_with(".tantivy-") || name.starts_with(".tmp")
     })
 }
 
@@ -302,5 +304,25 @@ fn damaged(dir: &Path, reason: impl ToString) -> Error {
     Error::Damaged {
         dir: dir.to_path_buf(),
         reason: reason.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_left_by_a_creation_cut_short_is_unfinished() {
+        let Ok(dir) = tempfile::tempdir() else {
+            panic!("cannot make a temporary folder");
+        };
+        let touch = |name: &str| fs::write(dir.path().join(name), b"").is_ok();
+        assert!(touch(META_FILE) && touch(".tantivy-writer.lock"));
+        assert!(is_unfinished(dir.path()));
+        // Killed while tantivy wrote its meta.json through a temporary file.
+        assert!(touch(".tmpAb12Cd"));
+        assert!(is_unfinished(dir.path()));
+        assert!(touch("meta.json"));
+        assert!(!is_unfinished(dir.path()));
     }
 }
