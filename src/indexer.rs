@@ -1062,42 +1062,31 @@ mod tests {
         assert_eq!(chunk_sizes(&[1, 40 * MIB, 1]), vec![1, 1, 1]);
     }
 
+    /// The tokens `analyzer` makes of `text`, as `word@position`, separated by spaces.
+    fn words_at(analyzer: &mut tantivy::tokenizer::TextAnalyzer, text: &str) -> String {
+        use tantivy::tokenizer::TokenStream;
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            words.push(format!("{}@{}", token.text, token.position));
+        }
+        words.join(" ")
+    }
+
     /// The words a document's value of `field` gives the writer, one string per value.
     fn indexed_words(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
         use tantivy::schema::Value;
-        use tantivy::tokenizer::{TextAnalyzer, TokenStream};
-        let mut replay = TextAnalyzer::from(crate::english::Replay);
+        let mut replay = tantivy::tokenizer::TextAnalyzer::from(crate::english::Replay);
         doc.get_all(field)
             .filter_map(|value| value.as_str())
-            .map(|text| {
-                let mut stream = replay.token_stream(text);
-                let mut words = Vec::new();
-                while stream.advance() {
-                    words.push(format!(
-                        "{}@{}",
-                        stream.token().text,
-                        stream.token().position
-                    ));
-                }
-                words.join(" ")
-            })
+            .map(|text| words_at(&mut replay, text))
             .collect()
     }
 
     /// What the English analyzer makes of `text`, as `indexed_words` shows it.
     fn analysed_words(text: &str) -> String {
-        crate::schema::with_english_analyzer(|analyzer| {
-            let mut stream = analyzer.token_stream(text);
-            let mut words = Vec::new();
-            while stream.advance() {
-                words.push(format!(
-                    "{}@{}",
-                    stream.token().text,
-                    stream.token().position
-                ));
-            }
-            words.join(" ")
-        })
+        crate::schema::with_english_analyzer(|analyzer| words_at(analyzer, text))
     }
 
     #[test]
