@@ -30,7 +30,8 @@ use crate::schema::{self, Fields};
 use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
 
-/// Memory budget of the tantivy writer, shared by its threads.
+/// Memory budget of the tantivy writer (one thread): past it, the writer writes a segment
+/// before the next commit.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 /// Files read and parsed in parallel, then written, together: at most this many files, and at
 /// most `CHUNK_BYTES` bytes of them (a single larger file goes alone), so that memory does not
@@ -172,7 +173,7 @@ fn prepare_chunk<'a, 'b>(
 
 /// Runs `write` (adding documents to the writer and committing them) on this thread while
 /// `prepare` (reading and parsing what comes next) runs on another, so that the parser and
-/// the writer's threads share the cores instead of waiting for each other.
+/// the writer share the cores instead of waiting for each other.
 fn overlapped<T: Send>(
     write: impl FnOnce() -> Result<()>,
     prepare: impl FnOnce() -> T + Send,
@@ -339,7 +340,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
             )?,
         };
     }
-    // Deletions alone (no file to read) are committed here.
+    // What is not committed yet: the last chunks, and deletions alone (no file to read).
     run.writer.commit()?;
     merge_new_segments(&store, &mut run.writer, &segments_before)?;
     let Writing {
