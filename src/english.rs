@@ -165,8 +165,8 @@ impl<'a> Iterator for Words<'a> {
 /// position the analyzer counts ends with a space, after its word if it has one (a word left
 /// out for its length leaves a space alone; words never hold one, being runs of letters and
 /// digits, folded to ASCII letters and digits). Documents are analysed this way on all cores
-/// before they reach the index writer, which has one thread (see `indexer`), and an article's
-/// words, analysed once, serve its passages and the whole-article field.
+/// before they reach the index writer, whose threads then only post them (see `indexer`), and
+/// an article's words, analysed once, serve its passages and the whole-article field.
 pub fn analyse_into(text: &str, out: &mut String) {
     crate::schema::with_english_analyzer(|analyzer| {
         let mut stream = analyzer.token_stream(text);

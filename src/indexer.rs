@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::index::SegmentId;
-use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy, UserOperation};
 use tantivy::schema::Term;
 use tantivy::{DateTime, IndexWriter, TantivyDocument};
 
@@ -30,9 +30,13 @@ use crate::schema::{self, Fields};
 use crate::skip::{Skip, SkipKind};
 use crate::store::{self, Store};
 
-/// Memory budget of the tantivy writer (one thread): past it, the writer writes a segment
-/// before the next commit.
+/// Memory budget of the tantivy writer, shared by its threads: past it, a thread writes a
+/// segment before the next commit.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+/// Threads of the tantivy writer, one per core of the machine the figures come from: each
+/// posts the words of the batches it takes into a segment of its own, so a commit leaves up
+/// to this many segments, and a run leaves no more (`merge_new_segments`).
+const WRITER_THREADS: usize = 2;
 /// Files read and parsed in parallel, then written, together: at most this many files, and at
 /// most `CHUNK_BYTES` bytes of them (a single larger file goes alone), so that memory does not
 /// grow with the corpus (two chunks are held at once: one being written, the next being
@@ -43,12 +47,15 @@ const CHUNK_FILES: usize = 4096;
 /// The bytes of files in a chunk, and of a piece of a JSON Lines file read in pieces (at
 /// most `--commit-every`, if that is smaller).
 const CHUNK_BYTES: u64 = 16 * 1024 * 1024;
-/// The default `--commit-every`. Every commit costs a fixed amount: a segment written and
+/// The default `--commit-every`. Every commit costs a fixed amount: its segments written and
 /// synced, and merged with the others at the end of the run. Reuters (21 MB) in one commit
 /// built in 2.1–2.8 s against 3.3–3.4 s in two of 16 MiB; commits of 64 MiB gained nothing
 /// more on four copies of it and let the writer's memory fill up (300 MiB peak against 216).
 pub const DEFAULT_COMMIT_EVERY: u64 = 32 * 1024 * 1024;
-/// Passages whose documents are built at once, in parallel (whole articles, so about this many).
+/// Passages whose documents are built at once, in parallel (whole articles, so about this
+/// many), and handed to the writer as one batch: one hand-over per document kept the writer's
+/// threads waking each other. Batches wait for the writer at most until the next commit, so
+/// the memory they hold is bounded by `--commit-every`.
 const DOCUMENT_BLOCK: usize = 2048;
 /// The whole-article field holds the words of the passages that start in this much of an
 /// article's text: far more than any news article, and a bound on what one document costs
@@ -226,19 +233,19 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     };
     let segments_before: HashSet<SegmentId> =
         store.index.searchable_segment_ids()?.into_iter().collect();
-    // One writer thread: it leaves one segment per commit, so a run that commits once needs
-    // no merge, and it only posts words, which are analysed on all cores as documents are
-    // built (`documents`). (Two threads left two segments per commit to merge at the end, on
-    // one core, and still needed the other core for parsing.)
+    // The writer threads only post words: they are analysed on all cores as documents are
+    // built (`documents`).
     schema::register_for_analysed_documents(&store.index);
-    let writer = store.index.writer_with_num_threads(1, WRITER_MEMORY);
+    let writer = store
+        .index
+        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY);
     let writer: IndexWriter = writer.map_err(|err| match err {
         tantivy::TantivyError::LockFailure(..) => Error::Locked {
             dir: options.index_dir.clone(),
         },
         other => Error::Engine(other),
     })?;
-    // No merges while the run commits: the run's segments are merged into one at its end
+    // No merges while the run commits: the run's segments are merged at its end
     // (`merge_new_segments`), and a merge started in between would both redo that work and
     // keep the final merge from taking the segments it holds.
     writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -513,9 +520,13 @@ impl Writing<'_> {
                 .par_iter()
                 .map(|(article, passages)| documents(self.fields, rel, state, article, passages))
                 .collect();
-            for document in documents.into_iter().flatten() {
-                self.writer.add_document(document)?;
-            }
+            // One batch, not one hand-over per document.
+            let batch: Vec<UserOperation> = documents
+                .into_iter()
+                .flatten()
+                .map(UserOperation::Add)
+                .collect();
+            self.writer.run(batch)?;
         }
         Ok(())
     }
@@ -691,37 +702,67 @@ fn split_articles(articles: &[Article]) -> Vec<Vec<Passage>> {
         .collect()
 }
 
-/// Merges the segments this run wrote into one, and deletes the files no segment uses. Each
-/// commit leaves a segment (more if the writer's memory fills up first), and every segment
-/// costs each search a fixed amount (Reuters in 2 segments: +15% instructions per query; in
-/// 4: +34%). No merge runs during the run (see `index`), so this one takes all of them; older
-/// segments are left to tantivy's merge policy.
+/// Merges the segments this run wrote into at most `WRITER_THREADS`, in that many merges at
+/// once, and deletes the files no segment uses. Each commit leaves up to `WRITER_THREADS`
+/// segments (more if the writer's memory fills up first), and every segment costs each
+/// search a fixed amount (Reuters in 2 segments: +15% instructions per query; in 4: +34%).
+/// A run that commits once leaves its segments as they are; a longer one has its segments
+/// merged in groups of about equal size, one merge per core. No merge runs during the run
+/// (see `index`), so these take all of them; older segments are left to tantivy's merge
+/// policy.
 fn merge_new_segments(
     store: &Store,
     writer: &mut IndexWriter,
     before: &HashSet<SegmentId>,
 ) -> Result<()> {
-    let new: Vec<SegmentId> = store
+    let new: Vec<(SegmentId, u32)> = store
         .index
-        .searchable_segment_ids()?
+        .searchable_segment_metas()?
         .into_iter()
-        .filter(|id| !before.contains(id))
+        .filter(|meta| !before.contains(&meta.id()))
+        .map(|meta| (meta.id(), meta.num_docs()))
         .collect();
-    // Back to tantivy's policy, which looks at every segment once this merge is done, or at
-    // an empty commit when there is nothing to merge: older segments are still merged over
+    // Back to tantivy's policy, which looks at every segment once these merges are done, or
+    // at an empty commit when there is nothing to merge: older segments are still merged over
     // the runs.
     writer.set_merge_policy(Box::new(LogMergePolicy::default()));
-    if new.len() >= 2 {
-        match writer.merge(&new).wait() {
-            Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => {}
-            Err(err) => return Err(err.into()),
-        }
-    } else {
+    let groups = merge_groups(new, WRITER_THREADS);
+    if groups.is_empty() {
         writer.commit()?;
+    } else {
+        let merges: Vec<_> = groups.iter().map(|group| writer.merge(group)).collect();
+        for merge in merges {
+            match merge.wait() {
+                Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => {}
+                Err(err) => return Err(err.into()),
+            }
+        }
     }
     // The merged segments' files are deleted now, not at the next run's first commit.
     writer.garbage_collect_files().wait()?;
     Ok(())
+}
+
+/// The merges that leave at most `most` of `segments` (ids with their document counts): none
+/// if there are no more than that, else `most` groups (those of two segments or more) of about
+/// equal numbers of documents, the largest segments placed first.
+fn merge_groups(mut segments: Vec<(SegmentId, u32)>, most: usize) -> Vec<Vec<SegmentId>> {
+    if segments.len() <= most {
+        return Vec::new();
+    }
+    segments.sort_by_key(|&(_, docs)| std::cmp::Reverse(docs));
+    let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, Vec::new()); most];
+    for (id, docs) in segments {
+        if let Some(smallest) = groups.iter_mut().min_by_key(|(total, _)| *total) {
+            smallest.0 += u64::from(docs);
+            smallest.1.push(id);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(_, group)| group)
+        .filter(|group| group.len() >= 2)
+        .collect()
 }
 
 /// The most bytes of files in a chunk or a piece: `CHUNK_BYTES`, or `--commit-every` if less.
@@ -1043,6 +1084,32 @@ mod tests {
             meta_hash: 0,
             streamed: false,
         }
+    }
+
+    #[test]
+    fn a_run_leaves_at_most_one_segment_per_writer_thread() {
+        let ids: Vec<SegmentId> = (0..6).map(|_| SegmentId::generate_random()).collect();
+        let segments = |docs: &[u32]| -> Vec<(SegmentId, u32)> {
+            ids.iter().copied().zip(docs.iter().copied()).collect()
+        };
+        // As many segments as threads, or fewer: nothing to merge.
+        assert!(merge_groups(segments(&[10, 9]), 2).is_empty());
+        assert!(merge_groups(segments(&[10]), 2).is_empty());
+        // Three: the two smaller ones are merged, the largest stays.
+        assert_eq!(
+            merge_groups(segments(&[3, 10, 4]), 2),
+            vec![vec![ids[2], ids[0]]]
+        );
+        // Six: two merges of about equal numbers of documents, the largest placed first.
+        assert_eq!(
+            merge_groups(segments(&[1, 9, 3, 10, 2, 8]), 2),
+            vec![vec![ids[3], ids[2], ids[4], ids[0]], vec![ids[1], ids[5]]]
+        );
+        // One thread: everything into one.
+        assert_eq!(
+            merge_groups(segments(&[1, 9, 3]), 1),
+            vec![vec![ids[1], ids[2], ids[0]]]
+        );
     }
 
     fn chunk_sizes(sizes: &[u64]) -> Vec<usize> {

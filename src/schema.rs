@@ -234,7 +234,7 @@ pub fn register_analyzers(index: &Index) {
 }
 
 /// Makes the writers of this opened index take the English fields of documents as words
-/// analysed already (`english::analyse_into`), so that the writer, one thread, only posts
+/// analysed already (`english::analyse_into`), so that the writer's threads only post
 /// them. Queries analysed through this index would not be stemmed: search opens its own.
 pub fn register_for_analysed_documents(index: &Index) {
     index

@@ -124,6 +124,9 @@ impl Store {
         let settings = IndexSettings {
             docstore_blocksize: DOCSTORE_BLOCK_BYTES,
             docstore_compression: DOCSTORE_COMPRESSION,
+            // Blocks are stored as they are (above): handing each to a thread of its own only
+            // cost the writer a wake-up per block.
+            docstore_compress_dedicated_thread: false,
             ..IndexSettings::default()
         };
         // newsdex.json first: a folder holding it and nothing else is an index whose creation
