@@ -7,6 +7,8 @@
 //! of all the instructions of indexing. A word with other characters goes through the
 //! chain's lowercasing and folding on its own.
 
+use std::cell::RefCell;
+
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use crate::schema::MAX_WORD_BYTES;
@@ -167,20 +169,40 @@ impl<'a> Iterator for Words<'a> {
 /// digits, folded to ASCII letters and digits). Documents are analysed this way on all cores
 /// before they reach the index writer, whose threads then only post them (see `indexer`), and
 /// an article's words, analysed once, serve its passages and the whole-article field.
+///
+/// It does what `EnglishTokenStream` does, word by word, but writes each stem straight into
+/// `out` (a property test checks that the two agree on any text).
 pub fn analyse_into(text: &str, out: &mut String) {
-    crate::schema::with_english_analyzer(|analyzer| {
-        let mut stream = analyzer.token_stream(text);
-        let mut next = 0;
-        while stream.advance() {
-            let token = stream.token();
-            for _ in next..token.position {
-                out.push(' ');
-            }
-            out.push_str(&token.text);
-            out.push(' ');
-            next = token.position + 1;
-        }
+    crate::stem::make_room();
+    FOLDING.with(|shared| match shared.try_borrow_mut() {
+        Ok(mut folding) => analyse_with(&mut folding, text, out),
+        // Only if called from within itself: fold with an analyzer of its own.
+        Err(_) => analyse_with(&mut crate::schema::folding().build(), text, out),
     })
+}
+
+/// `analyse_into`, with `folding` for words that are not ASCII.
+fn analyse_with(folding: &mut TextAnalyzer, text: &str, out: &mut String) {
+    let mut lowered = String::new();
+    // Positions of words left out since the last word written: each still ends with a space,
+    // written before the next word (none after the last word, as the stream gives no token).
+    let mut left_out = 0;
+    for (_, word) in words(text) {
+        if !fold_word(word, &mut lowered, |word, out| fold_with(folding, word, out)) {
+            left_out += 1;
+            continue;
+        }
+        for _ in 0..std::mem::take(&mut left_out) {
+            out.push(' ');
+        }
+        crate::stem::stem_into(&lowered, out);
+        out.push(' ');
+    }
+}
+
+thread_local! {
+    /// This thread's lowercasing and folding for words that are not ASCII (`analyse_into`).
+    static FOLDING: RefCell<TextAnalyzer> = RefCell::new(crate::schema::folding().build());
 }
 
 /// The tokenizer of text analysed already (`analyse_into`): the same tokens, at the same
