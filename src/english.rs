@@ -188,7 +188,9 @@ fn analyse_with(folding: &mut TextAnalyzer, text: &str, out: &mut String) {
     // written before the next word (none after the last word, as the stream gives no token).
     let mut left_out = 0;
     for (_, word) in words(text) {
-        if !fold_word(word, &mut lowered, |word, out| fold_with(folding, word, out)) {
+        if !fold_word(word, &mut lowered, |word, out| {
+            fold_with(folding, word, out)
+        }) {
             left_out += 1;
             continue;
         }

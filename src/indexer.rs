@@ -33,9 +33,10 @@ use crate::store::{self, Store};
 /// Memory budget of the tantivy writer, shared by its threads: past it, a thread writes a
 /// segment before the next commit.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
-/// Threads of the tantivy writer, one per core of the machine the figures come from: each
-/// posts the words of the batches it takes into a segment of its own, so a commit leaves up
-/// to this many segments, and a run leaves no more (`merge_new_segments`).
+/// Threads of the tantivy writer for a run of several commits, one per core of the machine
+/// the figures come from. Each thread posts the words of the batches it takes into a segment
+/// of its own, so a commit leaves that many segments; a run of one commit has one thread and
+/// leaves one segment (see `index`).
 const WRITER_THREADS: usize = 2;
 /// Files read and parsed in parallel, then written, together: at most this many files, and at
 /// most `CHUNK_BYTES` bytes of them (a single larger file goes alone), so that memory does not
@@ -234,18 +235,35 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     let segments_before: HashSet<SegmentId> =
         store.index.searchable_segment_ids()?.into_iter().collect();
     // The writer threads only post words: they are analysed on all cores as documents are
-    // built (`documents`).
+    // built (`documents`). A run that commits once gets one thread, which leaves one segment
+    // and so needs no merge (Reuters: 1.7–1.9 s with two threads, 2.3–2.5 s with two and the
+    // merge of their segments, which a search over two segments would cost 15% more). A
+    // longer run is merged at its end anyway (`merge_new_segments`), and two threads post
+    // in parallel (Reuters x4: 9.5–10.3 s against 10.2–11.3 s).
+    let to_read: u64 = walk
+        .files
+        .iter()
+        .filter(|file| {
+            state
+                .get(&file.rel)
+                .is_none_or(|old| old.size != file.size || old.mtime != file.mtime)
+        })
+        .map(|file| file.size)
+        .sum();
+    let threads = if to_read > options.commit_every {
+        WRITER_THREADS
+    } else {
+        1
+    };
     schema::register_for_analysed_documents(&store.index);
-    let writer = store
-        .index
-        .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY);
+    let writer = store.index.writer_with_num_threads(threads, WRITER_MEMORY);
     let writer: IndexWriter = writer.map_err(|err| match err {
         tantivy::TantivyError::LockFailure(..) => Error::Locked {
             dir: options.index_dir.clone(),
         },
         other => Error::Engine(other),
     })?;
-    // No merges while the run commits: the run's segments are merged at its end
+    // No merges while the run commits: the run's segments are merged into one at its end
     // (`merge_new_segments`), and a merge started in between would both redo that work and
     // keep the final merge from taking the segments it holds.
     writer.set_merge_policy(Box::new(NoMergePolicy));
@@ -702,67 +720,37 @@ fn split_articles(articles: &[Article]) -> Vec<Vec<Passage>> {
         .collect()
 }
 
-/// Merges the segments this run wrote into at most `WRITER_THREADS`, in that many merges at
-/// once, and deletes the files no segment uses. Each commit leaves up to `WRITER_THREADS`
-/// segments (more if the writer's memory fills up first), and every segment costs each
-/// search a fixed amount (Reuters in 2 segments: +15% instructions per query; in 4: +34%).
-/// A run that commits once leaves its segments as they are; a longer one has its segments
-/// merged in groups of about equal size, one merge per core. No merge runs during the run
-/// (see `index`), so these take all of them; older segments are left to tantivy's merge
-/// policy.
+/// Merges the segments this run wrote into one, and deletes the files no segment uses. Each
+/// commit leaves a segment per writer thread (more if the writer's memory fills up first),
+/// and every segment costs each search a fixed amount (Reuters in 2 segments: +15%
+/// instructions per query; in 4: +34%). No merge runs during the run (see `index`), so this
+/// one takes all of them; older segments are left to tantivy's merge policy.
 fn merge_new_segments(
     store: &Store,
     writer: &mut IndexWriter,
     before: &HashSet<SegmentId>,
 ) -> Result<()> {
-    let new: Vec<(SegmentId, u32)> = store
+    let new: Vec<SegmentId> = store
         .index
-        .searchable_segment_metas()?
+        .searchable_segment_ids()?
         .into_iter()
-        .filter(|meta| !before.contains(&meta.id()))
-        .map(|meta| (meta.id(), meta.num_docs()))
+        .filter(|id| !before.contains(id))
         .collect();
-    // Back to tantivy's policy, which looks at every segment once these merges are done, or
-    // at an empty commit when there is nothing to merge: older segments are still merged over
+    // Back to tantivy's policy, which looks at every segment once this merge is done, or at
+    // an empty commit when there is nothing to merge: older segments are still merged over
     // the runs.
     writer.set_merge_policy(Box::new(LogMergePolicy::default()));
-    let groups = merge_groups(new, WRITER_THREADS);
-    if groups.is_empty() {
-        writer.commit()?;
-    } else {
-        let merges: Vec<_> = groups.iter().map(|group| writer.merge(group)).collect();
-        for merge in merges {
-            match merge.wait() {
-                Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => {}
-                Err(err) => return Err(err.into()),
-            }
+    if new.len() >= 2 {
+        match writer.merge(&new).wait() {
+            Ok(_) | Err(tantivy::TantivyError::InvalidArgument(_)) => {}
+            Err(err) => return Err(err.into()),
         }
+    } else {
+        writer.commit()?;
     }
     // The merged segments' files are deleted now, not at the next run's first commit.
     writer.garbage_collect_files().wait()?;
     Ok(())
-}
-
-/// The merges that leave at most `most` of `segments` (ids with their document counts): none
-/// if there are no more than that, else `most` groups (those of two segments or more) of about
-/// equal numbers of documents, the largest segments placed first.
-fn merge_groups(mut segments: Vec<(SegmentId, u32)>, most: usize) -> Vec<Vec<SegmentId>> {
-    if segments.len() <= most {
-        return Vec::new();
-    }
-    segments.sort_by_key(|&(_, docs)| std::cmp::Reverse(docs));
-    let mut groups: Vec<(u64, Vec<SegmentId>)> = vec![(0, Vec::new()); most];
-    for (id, docs) in segments {
-        if let Some(smallest) = groups.iter_mut().min_by_key(|(total, _)| *total) {
-            smallest.0 += u64::from(docs);
-            smallest.1.push(id);
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(_, group)| group)
-        .filter(|group| group.len() >= 2)
-        .collect()
 }
 
 /// The most bytes of files in a chunk or a piece: `CHUNK_BYTES`, or `--commit-every` if less.
@@ -1084,32 +1072,6 @@ mod tests {
             meta_hash: 0,
             streamed: false,
         }
-    }
-
-    #[test]
-    fn a_run_leaves_at_most_one_segment_per_writer_thread() {
-        let ids: Vec<SegmentId> = (0..6).map(|_| SegmentId::generate_random()).collect();
-        let segments = |docs: &[u32]| -> Vec<(SegmentId, u32)> {
-            ids.iter().copied().zip(docs.iter().copied()).collect()
-        };
-        // As many segments as threads, or fewer: nothing to merge.
-        assert!(merge_groups(segments(&[10, 9]), 2).is_empty());
-        assert!(merge_groups(segments(&[10]), 2).is_empty());
-        // Three: the two smaller ones are merged, the largest stays.
-        assert_eq!(
-            merge_groups(segments(&[3, 10, 4]), 2),
-            vec![vec![ids[2], ids[0]]]
-        );
-        // Six: two merges of about equal numbers of documents, the largest placed first.
-        assert_eq!(
-            merge_groups(segments(&[1, 9, 3, 10, 2, 8]), 2),
-            vec![vec![ids[3], ids[2], ids[4], ids[0]], vec![ids[1], ids[5]]]
-        );
-        // One thread: everything into one.
-        assert_eq!(
-            merge_groups(segments(&[1, 9, 3]), 1),
-            vec![vec![ids[1], ids[2], ids[0]]]
-        );
     }
 
     fn chunk_sizes(sizes: &[u64]) -> Vec<usize> {

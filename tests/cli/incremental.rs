@@ -67,14 +67,13 @@ fn segments(env: &TestEnv) -> usize {
 }
 
 #[test]
-fn a_run_leaves_a_segment_per_writer_thread_and_older_segments_are_still_merged() {
+fn a_run_leaves_one_segment_and_older_segments_are_still_merged() {
     let env = TestEnv::new();
-    // Committed a file or two at a time, the run's segments are merged into two (one per
-    // writer thread) at its end.
+    // Committed a file or two at a time, the run's segments are merged into one at its end.
     env.index(&["--commit-every", "1KiB"]);
-    assert_eq!(segments(&env), 2);
+    assert_eq!(segments(&env), 1);
     // Each run adding a file leaves a segment of its own; tantivy's merge policy still looks
-    // at them all (without it, 14 segments).
+    // at them all (without it, 13 segments).
     for n in 0..12 {
         env.write(
             &format!("corpus/more/{n}.txt"),
@@ -82,7 +81,7 @@ fn a_run_leaves_a_segment_per_writer_thread_and_older_segments_are_still_merged(
         );
         env.index(&[]);
     }
-    assert_eq!(segments(&env), 7);
+    assert_eq!(segments(&env), 6);
     assert_eq!(env.total(&["blimp"]), 12);
 }
 
