@@ -236,10 +236,11 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         store.index.searchable_segment_ids()?.into_iter().collect();
     // The writer threads only post words: they are analysed on all cores as documents are
     // built (`documents`). A run that commits once gets one thread, which leaves one segment
-    // and so needs no merge (Reuters: 1.7–1.9 s with two threads, 2.3–2.5 s with two and the
-    // merge of their segments, which a search over two segments would cost 15% more). A
-    // longer run is merged at its end anyway (`merge_new_segments`), and two threads post
-    // in parallel (Reuters x4: 9.5–10.3 s against 10.2–11.3 s).
+    // and needs no merge. Two would leave two segments: left as they are, they cost every
+    // search 15% more; merged, they cost Reuters more time (2.3–2.5 s) than the second thread
+    // saved (2.0–2.9 s with one). A longer run is merged at its end anyway
+    // (`merge_new_segments`), so it gets two threads (Reuters x4: 8.7–9.3 s against
+    // 10.2–11.3 s with one).
     let to_read: u64 = walk
         .files
         .iter()
