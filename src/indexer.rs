@@ -131,6 +131,14 @@ struct FileState {
     articles: usize,
 }
 
+impl FileState {
+    /// True if `file` has the size and modification time recorded: it is not read again
+    /// (unless what else shapes its articles changed, `meta_hash`).
+    fn looks_unchanged(&self, file: &CorpusFile) -> bool {
+        self.size == file.size && self.mtime == file.mtime
+    }
+}
+
 /// A file to read, with what else shapes its articles.
 struct Job<'a> {
     file: CorpusFile,
@@ -247,7 +255,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         .filter(|file| {
             state
                 .get(&file.rel)
-                .is_none_or(|old| old.size != file.size || old.mtime != file.mtime)
+                .is_none_or(|old| !old.looks_unchanged(file))
         })
         .map(|file| file.size)
         .sum();
@@ -313,11 +321,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         let meta_hash = meta_hash(overrides, folder_source.as_deref());
         seen.insert(file.rel.clone());
         match state.get(&file.rel) {
-            Some(old)
-                if old.size == file.size
-                    && old.mtime == file.mtime
-                    && old.meta_hash == meta_hash =>
-            {
+            Some(old) if old.looks_unchanged(&file) && old.meta_hash == meta_hash => {
                 run.summary.unchanged += old.articles;
             }
             _ => jobs.push(Job {
