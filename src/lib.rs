@@ -128,7 +128,7 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<Outcome> {
     if let Some(passage) = args.passage {
         article.check_passage(passage)?;
     }
-    let mut out = styled_stdout(args.color);
+    let mut out = stdout_for(args.color, !args.json);
     if args.json {
         print::show::json(&mut out, &article, args.passage)?;
     } else {
@@ -161,7 +161,7 @@ fn run_timeline(index_dir: &Path, args: TimelineArgs) -> Result<Outcome> {
         by: args.by,
     };
     let timeline = timeline::timeline(&store, &request)?;
-    let mut out = styled_stdout(args.color);
+    let mut out = stdout_for(args.color, !args.json);
     if args.json {
         print::timeline::json(&mut out, &text, &timeline)?;
     } else {
@@ -198,10 +198,13 @@ fn color_choice(when: ColorWhen) -> print::ColorChoice {
 }
 
 /// Standard output for the printers: buffered, so that output reaches the terminal or pipe
-/// in one write per flush rather than one per line, with styles kept or stripped as `when`
-/// (and, for `auto`, the terminal and `NO_COLOR`) say.
-fn styled_stdout(when: ColorWhen) -> anstream::AutoStream<Box<dyn Write>> {
+/// in one write per flush rather than one per line. Output for people (`styled`) keeps or
+/// strips its styles as `when` (and, for `auto`, the terminal and `NO_COLOR`) say; output
+/// for programs (JSON, TREC) has no styles and goes out as written, without being scanned
+/// for them (stripping cost a batch of JSON queries a quarter of its instructions).
+fn stdout_for(when: ColorWhen, styled: bool) -> anstream::AutoStream<Box<dyn Write>> {
     let choice = match color_choice(when) {
+        _ if !styled => print::ColorChoice::AlwaysAnsi,
         print::ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()),
         choice => choice,
     };
@@ -287,7 +290,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
         sources: args.sources,
         include_undated: args.include_undated,
     };
-    let mut out = styled_stdout(args.color);
+    let mut out = stdout_for(args.color, format == OutputFormat::Human);
     let mut found = false;
     let mut failed = !problems.is_empty();
     for query in &queries {

@@ -2,15 +2,20 @@
 
 use std::io::Write;
 
+use super::human::printable_name;
 use crate::search::ArticleHit;
 
-/// Writes one query's article ranking.
+/// Writes one query's article ranking. Control characters in ids are written as escapes, as
+/// in the output for people: a line is one result.
 pub fn print(out: &mut dyn Write, query_id: &str, hits: &[ArticleHit]) -> std::io::Result<()> {
+    let query_id = printable_name(query_id);
     for hit in hits {
         writeln!(
             out,
             "{query_id} Q0 {} {} {:.6} newsdex",
-            hit.id, hit.rank, hit.score
+            printable_name(&hit.id),
+            hit.rank,
+            hit.score
         )?;
     }
     out.flush()

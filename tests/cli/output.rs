@@ -215,6 +215,34 @@ fn control_characters_in_articles_never_reach_the_terminal() {
 }
 
 #[test]
+fn output_for_programs_holds_no_raw_control_characters() {
+    let env = TestEnv::empty();
+    env.write(
+        "corpus/esc\u{1b}[31m.txt",
+        "The zeppelin \u{1b}[2J attack was reported by several witnesses.\n",
+    );
+    // JSON and TREC are written as they are, never scanned for styles: what keeps control
+    // characters out is the escaping of each format, whatever --color says.
+    let json = stdout(&env.run(&["search", "zeppelin", "--json", "--color", "always"]));
+    assert!(
+        !json.chars().any(|c| c.is_control() && c != '\n'),
+        "{json:?}"
+    );
+    assert!(
+        json.contains(r#""text":"The zeppelin \u001b[2J attack"#),
+        "{json}"
+    );
+    let trec = stdout(&env.run(&["search", "zeppelin", "--format", "trec"]));
+    let fields: Vec<&str> = trec.split(' ').collect();
+    assert_eq!(
+        fields[..4],
+        ["1", "Q0", "esc\\u{1b}[31m.txt", "1"],
+        "{trec:?}"
+    );
+    assert_eq!(fields[5], "newsdex\n");
+}
+
+#[test]
 fn multibyte_spaces_in_long_passages_are_trimmed_safely() {
     let env = TestEnv::empty();
     let text = format!(
