@@ -8,6 +8,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,13 +25,39 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def timed(command, **kwargs):
-    """Runs a command under /usr/bin/time; returns (seconds, peak RSS MiB, stdout)."""
+def anonymous_mib(pid):
+    """The process's anonymous memory (its heap: RssAnon in /proc), or 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0
+
+
+def timed(command):
+    """Runs a command; returns (seconds, peak RSS MiB, peak anonymous memory MiB).
+
+    Peak RSS counts the index files the process maps, which the kernel may take back at any
+    time and which grow with the index (the end-of-run merge reads every segment). Anonymous
+    memory is what the process itself holds; it is sampled every 20 ms."""
     start = time.perf_counter()
-    out = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True, **kwargs)
-    seconds = time.perf_counter() - start
-    rss_kib = int(out.stderr.strip().splitlines()[-1])
-    return seconds, rss_kib / 1024, out.stdout
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        anonymous = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            anonymous = max(anonymous, anonymous_mib(process.pid))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            sys.exit(f"bench: {' '.join(command)} failed:\n{errors.read().decode(errors='replace')}")
+    return seconds, usage.ru_maxrss / 1024, anonymous
 
 
 def du_mb(path):
@@ -204,15 +231,15 @@ def raw_tantivy_queries(index, queries):
 
 
 def newsdex_build(newsdex, folder, index):
-    """One build of a fresh index; returns (seconds, peak RSS MiB)."""
+    """One build of a fresh index; returns (seconds, (peak RSS MiB, peak anonymous MiB))."""
     subprocess.run(["rm", "-rf", index], check=True)
-    build, rss, _ = timed([newsdex, "index", str(folder), "--index", index])
-    return build, rss
+    build, rss, anonymous = timed([newsdex, "index", str(folder), "--index", index])
+    return build, (rss, anonymous)
 
 
 def build_runs(newsdex, folder, index, passages, work):
     """BUILD_RUNS builds of x1 by newsdex and by raw tantivy, in turn. Returns the median build
-    time and highest peak RSS of newsdex, the median build time of raw tantivy, raw tantivy's
+    time and highest peaks (RSS, anonymous) of newsdex, the median build time of raw tantivy, raw tantivy's
     last index, and a line comparing the two."""
     ours, theirs, rss = [], [], []
     for _ in range(BUILD_RUNS):
@@ -227,14 +254,17 @@ def build_runs(newsdex, folder, index, passages, work):
     ratio = statistics.median(ours) / statistics.median(theirs)
     line = (f"x1 build, {BUILD_RUNS} runs in turn: newsdex {spread(ours)}, tantivy-py {spread(theirs)}; "
             f"newsdex / tantivy-py = {ratio:.2f} (target ≤ 1.0)")
-    return statistics.median(ours), max(rss), statistics.median(theirs), raw_index, line
+    peaks = (max(peak[0] for peak in rss), max(peak[1] for peak in rss))
+    return statistics.median(ours), peaks, statistics.median(theirs), raw_index, line
 
 
 def row(name, build=None, mb=None, size=None, rss=None, lat=None, cold=None):
     def f(value, fmt):
         return fmt.format(value) if value is not None else "-"
     p = (lambda share: percentile(lat, share)) if lat else (lambda share: None)
-    print(f"| {name} | {f(build, '{:.2f} s')} | {f(mb, '{:.1f}')} | {f(size, '{:.0f} MB')} | {f(rss, '{:.0f} MiB')} | "
+    peak, anonymous = rss if rss else (None, None)
+    print(f"| {name} | {f(build, '{:.2f} s')} | {f(mb, '{:.1f}')} | {f(size, '{:.0f} MB')} | {f(peak, '{:.0f} MiB')} | "
+          f"{f(anonymous, '{:.0f} MiB')} | "
           f"{f(p(0.5), '{:.2f}')} | {f(p(0.95), '{:.2f}')} | {f(p(0.99), '{:.2f}')} | {f(cold, '{:.1f}')} |")
 
 
@@ -243,9 +273,10 @@ def main():
     queries = make_queries(data)
     print(f"machine: {os.cpu_count()} cores; {QUERIES} queries (seed {SEED}), {int(DATED_SHARE * 100)}% with a one-month date filter; "
           f"x1 builds are medians of {BUILD_RUNS}")
-    print("| engine | build | MB/s | index | peak RSS | warm p50 ms | p95 ms | p99 ms | cold p50 ms |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| engine | build | MB/s | index | peak RSS | peak heap | warm p50 ms | p95 ms | p99 ms | cold p50 ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     comparison = None
+    heaps = []
     for copies in (1, 4):
         folder, size_mb = make_corpus(data, work, copies)
         index = str(Path(work) / f"newsdex-x{copies}")
@@ -253,6 +284,7 @@ def main():
         if copies == 1:
             passages = export_passages(newsdex, index)
             build, rss, raw_build, raw_index, comparison = build_runs(newsdex, folder, index, passages, work)
+        heaps.append(f"x{copies} {rss[1]:.0f} MiB")
         warm = newsdex_warm(newsdex, index, queries, work)
         cold = statistics.median(newsdex_cold(newsdex, index, queries)) if copies == 1 else None
         row(f"newsdex x{copies}", build, size_mb / build, du_mb(index), rss, warm, cold)
@@ -261,8 +293,15 @@ def main():
             row(f"SQLite FTS5 x1 ({len(passages)} passages)", fts_build, size_mb / fts_build, size, None, lat)
             lat = raw_tantivy_queries(raw_index, queries)
             row("tantivy-py x1 (en_stem)", raw_build, size_mb / raw_build, du_mb(Path(work) / "tantivy-py"), None, lat)
+    # Memory must not grow with the corpus: one more build, of x16, for its peak alone.
+    folder, _ = make_corpus(data, work, 16)
+    index = str(Path(work) / "newsdex-x16")
+    build, rss = newsdex_build(newsdex, folder, index)
+    subprocess.run(["rm", "-rf", index], check=True)
+    heaps.append(f"x16 {rss[1]:.0f} MiB (peak RSS {rss[0]:.0f} MiB, built in {build:.1f} s)")
     print()
     print(comparison)
+    print(f"peak heap while indexing: {', '.join(heaps)}")
 
 
 if __name__ == "__main__":
