@@ -56,8 +56,14 @@ pub const DEFAULT_COMMIT_EVERY: u64 = 32 * 1024 * 1024;
 /// Passages whose documents are built at once, in parallel (whole articles, so about this
 /// many), and handed to the writer as one batch: one hand-over per document kept the writer's
 /// threads waking each other. Batches wait for the writer at most until the next commit, so
-/// the memory they hold is bounded by `--commit-every`.
+/// the memory they hold is bounded by `--commit-every` and `COMMIT_DOCUMENTS`.
 const DOCUMENT_BLOCK: usize = 2048;
+/// Documents handed to the writer after which a run commits, even before `--commit-every`
+/// bytes: a document waiting for the writer costs several hundred bytes however short its
+/// text, so a file of tiny records held a commit's worth of them (a million 45-byte JSON
+/// Lines records: 461 MiB of heap). Far above what a commit of news articles holds (Reuters,
+/// 21 MB: 45,094 passages).
+const COMMIT_DOCUMENTS: u64 = 1 << 17;
 /// The whole-article field holds the words of the passages that start in this much of an
 /// article's text: far more than any news article, and a bound on what one document costs
 /// the writer.
@@ -292,6 +298,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     let mut run = Writing {
         writer,
         uncommitted: 0,
+        uncommitted_documents: 0,
         commit_every: options.commit_every,
         fields: &store.fields,
         summary: IndexSummary {
@@ -395,6 +402,8 @@ struct Writing<'a> {
     /// Bytes read since the last commit, and how many call for the next (`--commit-every`).
     uncommitted: u64,
     commit_every: u64,
+    /// Documents handed to the writer since the last commit.
+    uncommitted_documents: u64,
     fields: &'a Fields,
     summary: IndexSummary,
     progress: ProgressBar,
@@ -402,12 +411,14 @@ struct Writing<'a> {
 }
 
 impl Writing<'_> {
-    /// Counts `bytes` more read and written, and commits once they reach `--commit-every`.
+    /// Counts `bytes` more read and written, and commits once they reach `--commit-every` (or
+    /// the documents written since the last commit reach `COMMIT_DOCUMENTS`).
     fn commit_if_due(&mut self, bytes: u64) -> Result<()> {
         self.uncommitted += bytes;
-        if self.uncommitted >= self.commit_every {
+        if self.uncommitted >= self.commit_every || self.uncommitted_documents >= COMMIT_DOCUMENTS {
             self.writer.commit()?;
             self.uncommitted = 0;
+            self.uncommitted_documents = 0;
         }
         Ok(())
     }
@@ -520,7 +531,7 @@ impl Writing<'_> {
     /// analysed) on all cores, the articles of about `DOCUMENT_BLOCK` passages at a time (a JSON
     /// Lines file may hold many thousands of articles).
     fn add(
-        &self,
+        &mut self,
         rel: &str,
         state: &FileState,
         articles: &[Article],
@@ -549,6 +560,7 @@ impl Writing<'_> {
                 .flatten()
                 .map(UserOperation::Add)
                 .collect();
+            self.uncommitted_documents += batch.len() as u64;
             self.writer.run(batch)?;
         }
         Ok(())
