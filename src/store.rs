@@ -21,6 +21,8 @@ const DOCSTORE_BLOCK_BYTES: usize = 2048;
 const DOCSTORE_COMPRESSION: Compressor = Compressor::None;
 /// Name of newsdex's own file in the index folder.
 const META_FILE: &str = "newsdex.json";
+/// The list of files tantivy manages in an index folder, written before its `meta.json`.
+const MANAGED_FILE: &str = ".managed.json";
 
 /// What newsdex records about an index beyond what tantivy keeps.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -222,9 +224,10 @@ fn ensure_not_locked(dir: &Path) -> Result<()> {
 }
 
 /// True for a newsdex folder whose tantivy index was never created: only `newsdex.json`, lock
-/// files and temporary files are there (creating the index was cut short, or clearing it for a
-/// rebuild). tantivy writes its `meta.json` through a temporary file, `.tmp` and six random
-/// characters, renamed when complete: a kill in between leaves that file alone.
+/// files, tantivy's list of the files it manages and temporary files are there (creating the
+/// index was cut short, or clearing it for a rebuild). tantivy writes its `meta.json` last,
+/// through a temporary file (`.tmp` and six random characters) renamed when complete, after
+/// listing it in `.managed.json`: a kill before the rename leaves those files alone.
 fn is_unfinished(dir: &Path) -> bool {
     let Ok(entries) = fs::read_dir(dir) else {
         return false;
@@ -232,7 +235,10 @@ fn is_unfinished(dir: &Path) -> bool {
     entries.flatten().all(|entry| {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        name.starts_with(META_FILE) || name.starts_with(".tantivy-") || name.starts_with(".tmp")
+        name.starts_with(META_FILE)
+            || name.starts_with(".tantivy-")
+            || name.starts_with(".tmp")
+            || name == MANAGED_FILE
     })
 }
 
@@ -322,8 +328,11 @@ mod tests {
         let touch = |name: &str| fs::write(dir.path().join(name), b"").is_ok();
         assert!(touch(META_FILE) && touch(".tantivy-writer.lock"));
         assert!(is_unfinished(dir.path()));
-        // Killed while tantivy wrote its meta.json through a temporary file.
+        // Killed while tantivy wrote its meta.json through a temporary file, having listed it
+        // among the files it manages.
         assert!(touch(".tmpAb12Cd"));
+        assert!(is_unfinished(dir.path()));
+        assert!(touch(".managed.json"));
         assert!(is_unfinished(dir.path()));
         assert!(touch("meta.json"));
         assert!(!is_unfinished(dir.path()));
