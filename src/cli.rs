@@ -103,8 +103,9 @@ pub struct IndexArgs {
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
     pub max_file_size: u64,
 
-    /// Commit the index after about SIZE of files read: a killed run loses at most this much
-    /// work, and the next run picks up from there (bigger batches index a little faster)
+    /// Commit the index after about SIZE of files read (or 131,072 passages, which only files
+    /// of tiny records reach): a killed run loses at most this much work, and the next run
+    /// picks up from there (bigger batches index a little faster)
     #[arg(long, value_name = "SIZE", default_value = "32MiB", value_parser = parse_size)]
     pub commit_every: u64,
 
