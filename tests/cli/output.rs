@@ -234,9 +234,30 @@ fn output_for_programs_holds_no_raw_control_characters() {
     );
     let trec = stdout(&env.run(&["search", "zeppelin", "--format", "trec"]));
     let fields: Vec<&str> = trec.split(' ').collect();
+    assert_eq!(fields[..4], ["1", "Q0", "esc%1B[31m.txt", "1"], "{trec:?}");
+    assert_eq!(fields[5], "newsdex\n");
+}
+
+#[test]
+fn trec_ids_with_spaces_stay_one_field() {
+    let env = TestEnv::empty();
+    env.write(
+        "corpus/Zeppelin raid - Daily News.txt",
+        "The zeppelin attack was reported by several witnesses.\n",
+    );
+    env.write("queries.tsv", "raid 1\tzeppelin\n");
+    let output = env.run(&["search", "--batch", "queries.tsv", "--format", "trec"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let trec = stdout(&output);
+    let fields: Vec<&str> = trec.split(' ').collect();
     assert_eq!(
         fields[..4],
-        ["1", "Q0", "esc\\u{1b}[31m.txt", "1"],
+        [
+            "raid%201",
+            "Q0",
+            "Zeppelin%20raid%20-%20Daily%20News.txt",
+            "1"
+        ],
         "{trec:?}"
     );
     assert_eq!(fields[5], "newsdex\n");
