@@ -25,7 +25,7 @@ pub fn print(out: &mut dyn Write, query_id: &str, hits: &[ArticleHit]) -> std::i
 /// An id as a TREC field: white space (which separates the fields), control characters and
 /// `%` itself percent-encoded, byte by byte (`my file.txt` → `my%20file.txt`), so that ids made
 /// from file names stay one field, and the encoding can be undone. Other ids are unchanged.
-pub fn trec_id(id: &str) -> Cow<'_, str> {
+fn trec_id(id: &str) -> Cow<'_, str> {
     let needs_escape = |c: char| c.is_whitespace() || c.is_control() || c == '%';
     if !id.contains(needs_escape) {
         return Cow::Borrowed(id);
