@@ -32,6 +32,87 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// Month names and abbreviations in German, French, Spanish, Italian, Portuguese and Dutch,
+/// lowercase: pages in those languages write their dates in words too ("16. Dezember 2012",
+/// "9 de enero de 2014", "3 juin 2019"). A month only counts as part of a full date (with a
+/// day and a four-digit year), so words like "mars" or "mai" in English text do no harm.
+/// Short forms that are also common words elsewhere ("ago", "set", "gen") are left out.
+const OTHER_MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("janeiro", 1),
+    ("januari", 1),
+    ("februar", 2),
+    ("feber", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fév", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("fevereiro", 2),
+    ("februari", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mrz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("março", 3),
+    ("maart", 3),
+    ("mrt", 3),
+    ("avril", 4),
+    ("avr", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("maio", 5),
+    ("mei", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+
 const WEEKDAYS: [(&str, Weekday); 7] = [
     ("monday", Weekday::Mon),
     ("tuesday", Weekday::Tue),
@@ -59,17 +140,30 @@ pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
         let _ = start.punct(',');
     }
     let _ = start.word("the");
-    let patterns: [Pattern; 4] = [
+    // A weekday in a language not known here ("jueves, 09 enero 2014", "Montag, 16.12.2012")
+    // is one word before the date.
+    let mut after_word = start;
+    let skipped = after_word
+        .eat(|t| t.kind == Kind::Word && month_number(t.text).is_none())
+        .is_some();
+    if skipped {
+        let _ = after_word.punct(',') || after_word.punct('.');
+    }
+    let patterns: [Pattern; 5] = [
         |c| iso(c, false),
         numeric,
+        cjk,
         |c| month_first(c).and_then(Partial::full_date),
         |c| day_first(c).and_then(Partial::full_date),
     ];
-    patterns.iter().find_map(|pattern| {
-        let mut c = start;
-        let date = pattern(&mut c)?;
-        time_tail(c).then_some(date)
-    })
+    let starts = std::iter::once(start).chain(skipped.then_some(after_word));
+    starts
+        .flat_map(|start| patterns.iter().map(move |pattern| (start, pattern)))
+        .find_map(|(start, pattern)| {
+            let mut c = start;
+            let date = pattern(&mut c)?;
+            time_tail(c).then_some(date)
+        })
 }
 
 /// Finds a date in the opening of an article's text: a full date (`Text`), or a month and day
@@ -82,6 +176,21 @@ pub fn find_date_in_text(text: &str, today: NaiveDate) -> Option<(NaiveDate, Dat
     (0..tokens.len())
         .find_map(|pos| weekday_date_at(&tokens, pos, today))
         .map(|date| (date, DateProvenance::Weekday))
+}
+
+/// Finds the first full date in a short text from a page's date line or byline ("Posted on
+/// 16.12.2012 by Ann", "Mis à jour le 3 juin 2019"): the dates of `find_date_in_text`, and the
+/// numeric forms that are too ambiguous in running text but usual there (`16.12.2012`,
+/// `12/16/2012`, `2012/12/16`).
+pub fn find_date_in_dateline(text: &str) -> Option<NaiveDate> {
+    let tokens = tokenize(opening(text));
+    (0..tokens.len()).find_map(|pos| {
+        full_date_at(&tokens, pos).or_else(|| {
+            let start = Cursor::new(&tokens, pos);
+            let date = iso(&mut { start }, false).or_else(|| numeric(&mut { start }))?;
+            (!glued_to_number_before(&tokens, pos)).then_some(date)
+        })
+    })
 }
 
 /// The first paragraphs of a text, at most [`OPENING_BYTES`] long, cut at a char boundary.
@@ -109,6 +218,7 @@ fn full_date_at(tokens: &[Token], pos: usize) -> Option<NaiveDate> {
     month_first(&mut { start })
         .and_then(Partial::full_date)
         .or_else(|| day_first(&mut { start }).and_then(Partial::full_date))
+        .or_else(|| cjk(&mut { start }))
 }
 
 /// A weekday next to a month and day without a year, starting at token `pos`: "Friday,
@@ -315,11 +425,21 @@ fn month_number(word: &str) -> Option<u32> {
     if word.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
-    let index = MONTHS.iter().position(|name| {
+    let english = MONTHS.iter().position(|name| {
         name.eq_ignore_ascii_case(word)
             || (word.len() == 3 && name.get(..3).is_some_and(|a| a.eq_ignore_ascii_case(word)))
-    })?;
-    u32::try_from(index + 1).ok()
+    });
+    if let Some(index) = english {
+        return u32::try_from(index + 1).ok();
+    }
+    if word.len() > 12 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    OTHER_MONTHS
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|&(_, month)| month)
 }
 
 /// A weekday name or abbreviation (any case); also says whether it was abbreviated.
@@ -346,7 +466,9 @@ fn weekday(c: &mut Cursor) -> Option<(Weekday, bool)> {
 fn day(c: &mut Cursor) -> Option<u32> {
     let day = c.number(1..=2).filter(|day| (1..=31).contains(day))?;
     if c.glued() {
-        let _ = ["st", "nd", "rd", "th"].iter().any(|suffix| c.word(suffix));
+        let _ = ["st", "nd", "rd", "th", "er"]
+            .iter()
+            .any(|suffix| c.word(suffix));
     }
     Some(day)
 }
@@ -370,7 +492,10 @@ fn year(c: &mut Cursor) -> Option<i32> {
 /// An optional `[,] YYYY` after a month and day; the cursor only moves if a year is there.
 fn optional_year(c: &mut Cursor) -> Option<i32> {
     let mut attempt = *c;
-    let _ = attempt.punct(',') || attempt.eat(|t| !t.spaced && t.text == "-").is_some();
+    let _ = attempt.punct(',')
+        || attempt.eat(|t| !t.spaced && t.text == "-").is_some()
+        || attempt.word("de")
+        || attempt.word("del");
     let year = year(&mut attempt)?;
     *c = attempt;
     Some(year)
@@ -389,10 +514,15 @@ fn month_first(c: &mut Cursor) -> Option<Partial> {
     })
 }
 
-/// `18 October`, `18th of Oct.`, `18 October, 2024`, `26-FEB-1987`.
+/// `18 October`, `18th of Oct.`, `18 October, 2024`, `26-FEB-1987`, `16. Dezember 2012`,
+/// `9 de enero de 2014`.
 fn day_first(c: &mut Cursor) -> Option<Partial> {
     let day = day(c)?;
-    let _ = c.eat(|t| !t.spaced && t.text == "-").is_some() || c.word("of");
+    let _ = c
+        .eat(|t| !t.spaced && (t.text == "-" || t.text == "."))
+        .is_some()
+        || c.word("of")
+        || c.word("de");
     let (month, weak_month) = month(c)?;
     let year = optional_year(c);
     Some(Partial {
@@ -414,6 +544,20 @@ fn iso(c: &mut Cursor, in_text: bool) -> Option<NaiveDate> {
     let same = |t: &Token| !t.spaced && t.text == separator;
     c.eat(same)?;
     let day = c.glued().then(|| c.number(digits)).flatten()?;
+    ymd(year, month, day)
+}
+
+/// `2018年6月19日` (Chinese, Japanese) and `2019년 8월 20일` (Korean).
+fn cjk(c: &mut Cursor) -> Option<NaiveDate> {
+    let unit = |units: [&'static str; 2]| {
+        move |t: &Token| t.kind == Kind::Word && units.iter().any(|unit| t.text.starts_with(unit))
+    };
+    let year = i32::try_from(c.number(4..=4)?).ok()?;
+    c.eat(unit(["年", "년"]))?;
+    let month = c.number(1..=2)?;
+    c.eat(unit(["月", "월"]))?;
+    let day = c.number(1..=2)?;
+    c.eat(unit(["日", "일"]))?;
     ymd(year, month, day)
 }
 
@@ -659,6 +803,61 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_other_languages() {
+        let cases = [
+            ("16. Dezember 2012", date(2012, 12, 16)),
+            ("Sonntag, 16. Dezember 2012, 10:21", date(2012, 12, 16)),
+            ("3. März 2019", date(2019, 3, 3)),
+            ("jueves, 09 enero 2014 10:21", date(2014, 1, 9)),
+            ("9 de enero de 2014", date(2014, 1, 9)),
+            ("1er juin 2019", date(2019, 6, 1)),
+            ("lundi 3 février 2020", date(2020, 2, 3)),
+            ("12 agosto 2019", date(2019, 8, 12)),
+            ("5 outubro 2018", date(2018, 10, 5)),
+            ("20 mei 2021", date(2021, 5, 20)),
+            ("2018年6月19日 5:50", date(2018, 6, 19)),
+            ("2019년 8월 20일", date(2019, 8, 20)),
+            ("Montag, 16.12.2012", date(2012, 12, 16)),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(parse_date_value(value), Some(expected), "{value:?}");
+        }
+        assert_eq!(
+            text_date("Berlin, 16. Dezember 2012. Die Regierung hat"),
+            Some((date(2012, 12, 16), DateProvenance::Text))
+        );
+        assert_eq!(
+            text_date("東京 2018年6月19日 政府は"),
+            Some((date(2018, 6, 19), DateProvenance::Text))
+        );
+        // A foreign month counts only in a full date.
+        assert_eq!(text_date("Mars 2020 landed."), None);
+        assert_eq!(parse_date_value("Mars 2020"), None);
+    }
+
+    #[test]
+    fn date_lines_allow_numeric_dates() {
+        let line = |text| find_date_in_dateline(text);
+        assert_eq!(
+            line("Posted on 16.12.2012 by Ann"),
+            Some(date(2012, 12, 16))
+        );
+        assert_eq!(
+            line("Donnerstag, 15.2.2018, 19:51"),
+            Some(date(2018, 2, 15))
+        );
+        assert_eq!(line("08/08/2017"), Some(date(2017, 8, 8)));
+        assert_eq!(line("2019/06/20 09:00"), Some(date(2019, 6, 20)));
+        assert_eq!(line("By Ann Lee, June 3, 2019"), Some(date(2019, 6, 3)));
+        // Numbers within longer numbers are not dates, nor are versions without a year.
+        assert_eq!(line("Build 116.12.2012"), None);
+        assert_eq!(line("version 1.2.3"), None);
+        assert_eq!(line("No date here"), None);
+        // Running text does not read numeric dates: too often versions, scores or amounts.
+        assert_eq!(text_date("Version 16.12.2012 is out."), None);
+    }
+
+    #[test]
     fn unix_timestamps_are_utc() {
         assert_eq!(parse_date_value("1729238400"), Some(date(2024, 10, 18)));
         assert_eq!(parse_date_value("1729238400000"), Some(date(2024, 10, 18)));
@@ -719,7 +918,7 @@ mod tests {
                 "2024-10-18T08",
                 "2024-10-18T08:00:00+",
                 "October 18, 2024 at noon",
-                "18 Octobre 2024",
+                "18 Octobar 2024",
                 "2024-10/18",
                 "٢٠٢٤-١٠-١٨",
                 "🗓 2024-10-18",

@@ -68,6 +68,9 @@ pub(crate) struct Draft {
     pub url: Option<String>,
     /// The byline.
     pub author: Option<String>,
+    /// A short text near the headline that holds the date (a web page's date line), searched
+    /// for one when the metadata has none, before the opening of the body.
+    pub dateline: Option<String>,
 }
 
 /// Where an article's date came from.
@@ -396,10 +399,17 @@ fn finish(
                 (None, DateProvenance::None)
             }
         },
-        None => match dating::find_date_in_text(&draft.body, context.today) {
-            Some((day, provenance)) => (Some(day), provenance),
-            None => (None, DateProvenance::None),
-        },
+        None => {
+            let in_dateline = draft
+                .dateline
+                .as_deref()
+                .and_then(dating::find_date_in_dateline)
+                .map(|day| (day, DateProvenance::Text));
+            match in_dateline.or_else(|| dating::find_date_in_text(&draft.body, context.today)) {
+                Some((day, provenance)) => (Some(day), provenance),
+                None => (None, DateProvenance::None),
+            }
+        }
     };
     let source = context
         .overrides

@@ -1,13 +1,21 @@
 //! Page metadata: the parsed page with its `<meta>` tags and JSON-LD indexed, and the
 //! article's URL, site name and date. The headline and the byline are in `title` and `author`.
 
+use std::cell::OnceCell;
+
 use dom_query::{Document, NodeRef};
 use serde_json::{Map, Value};
 
+use super::ANCESTOR_STEPS;
+use super::body::densest_block;
 use super::dom::{Shape, class_words, has_ancestor, has_token};
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
-use super::url::{is_absolute, looks_like_url};
+use super::url::{date_in_url, is_absolute, looks_like_url};
+use crate::article::dating::{find_date_in_dateline, parse_date_value};
+
+/// A date line longer than this (in characters) is a block of text, not a date line.
+const MAX_DATELINE_CHARS: usize = 160;
 
 /// Meta names that hold a publication date, after `article:published_time` and JSON-LD.
 const DATE_META_NAMES: &[&str] = &[
@@ -26,6 +34,29 @@ const DATE_META_NAMES: &[&str] = &[
     "article.published",
     "og:published_time",
     "datepublished",
+    "og:article:published_time",
+    "article:published",
+    "article:published_date",
+    "article:post_date",
+    "article.created",
+    "article_date_original",
+    "published_time",
+    "published-date",
+    "published_date",
+    "date_published",
+    "publication-date",
+    "original-publish-date",
+    "originalpublicationdate",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "dc.date.created",
+    "dc.date.publication",
+    "dcterms.date",
+    "rnews:datepublished",
+    "displaydate",
+    "release_date",
+    "pdate",
 ];
 
 /// A parsed page with its metadata indexed.
@@ -40,6 +71,8 @@ pub(super) struct Page<'a> {
     pub(super) title_tag: Option<String>,
     /// The `<h1>` most likely to be the headline.
     pub(super) h1: Option<NodeRef<'a>>,
+    /// The element holding the most paragraph text, once asked for.
+    densest: OnceCell<Option<NodeRef<'a>>>,
 }
 
 impl<'a> Page<'a> {
@@ -52,6 +85,7 @@ impl<'a> Page<'a> {
             ld: collect_json_ld(doc),
             title_tag: None,
             h1: None,
+            densest: OnceCell::new(),
         };
         page.title_tag = page.find_title_tag();
         page.h1 = page.find_h1();
@@ -136,20 +170,139 @@ impl<'a> Page<'a> {
         names
     }
 
+    /// The publication date as the page states it: the first of its candidates, in order of
+    /// trust, that reads as a date (else the first candidate, so that the reader is warned
+    /// about it). The page's URL ranks after what the page says in its markup, and creation
+    /// and modification dates come last.
     pub(super) fn date(&self) -> Option<String> {
-        self.meta("article:published_time")
-            .or_else(|| self.ld_main_text("datePublished"))
-            .or_else(|| self.itemprop_date("datepublished"))
-            .or_else(|| DATE_META_NAMES.iter().find_map(|name| self.meta(name)))
-            .or_else(|| self.time_element())
-            // Creation and modification dates only when nothing else is known.
-            .or_else(|| self.ld_main_text("dateCreated"))
-            .or_else(|| self.meta("article:modified_time"))
-            .or_else(|| self.ld_main_text("dateModified"))
-            .or_else(|| self.itemprop_date("datemodified"))
-            .or_else(|| self.meta("og:updated_time"))
-            .map(|date| collapse(&date))
-            .filter(|date| !date.is_empty())
+        let candidates: [&dyn Fn() -> Option<String>; 11] = [
+            &|| self.meta("article:published_time"),
+            &|| self.ld_main_text("datePublished"),
+            &|| self.itemprop_date("datepublished"),
+            &|| DATE_META_NAMES.iter().find_map(|name| self.meta(name)),
+            &|| self.time_element(),
+            &|| self.url().as_deref().and_then(date_in_url),
+            &|| self.ld_main_text("dateCreated"),
+            &|| self.meta("article:modified_time"),
+            &|| self.ld_main_text("dateModified"),
+            &|| self.itemprop_date("datemodified"),
+            &|| self.meta("og:updated_time"),
+        ];
+        let mut unreadable = None;
+        for candidate in candidates {
+            let Some(value) = candidate().map(|date| collapse(&date)) else {
+                continue;
+            };
+            if value.is_empty() {
+                continue;
+            }
+            if parse_date_value(&value).is_some() {
+                return Some(value);
+            }
+            unreadable.get_or_insert(value);
+        }
+        unreadable
+    }
+
+    /// The text of the element most likely to be the article's date line (a `<time>` without
+    /// a machine-readable value, an element marked as the date, the byline), when it holds a
+    /// full date: read when the page's metadata has none.
+    pub(super) fn dateline(&self) -> Option<String> {
+        let mut best: Option<(u8, String)> = None;
+        for node in self.doc.select("time, [class], [id], [itemprop]").nodes() {
+            let words = class_words(node);
+            let itemprop = node.attr_or("itemprop", "").to_ascii_lowercase();
+            let any =
+                |pred: &dyn Fn(&str) -> bool| words.iter().any(|w| pred(w)) || pred(&itemprop);
+            if any(&|w| w.contains("updat") || w.contains("modif") || w.contains("comment")) {
+                continue;
+            }
+            let rank =
+                if any(&|w| w.contains("publish") || w.contains("posted") || w.contains("pubdate"))
+                {
+                    0
+                } else if node.has_name("time")
+                    || any(&|w| {
+                        (w.contains("date") && !w.contains("validat"))
+                        || w == "time"
+                        || w.contains("timestamp")
+                        || w.contains("datetime")
+                        || w.contains("created")
+                        // German and Spanish class names.
+                        || w.contains("datum")
+                        || w.contains("fecha")
+                    })
+                {
+                    1
+                } else if any(&|w| {
+                    w.contains("byline")
+                        || w.contains("author")
+                        || w.contains("autor")
+                        || w.starts_with("meta")
+                        || w.ends_with("meta")
+                        || w == "info"
+                }) {
+                    2
+                } else {
+                    continue;
+                };
+            if best
+                .as_ref()
+                .is_some_and(|(best_rank, _)| *best_rank <= rank)
+            {
+                continue;
+            }
+            // The text, else a machine-readable value (`<abbr class="published" title="…">`).
+            let found = [
+                node.text(),
+                node.attr_or("title", ""),
+                node.attr_or("content", ""),
+            ]
+            .into_iter()
+            .map(|text| collapse(&text))
+            .find(|text| {
+                !text.is_empty()
+                    && text.chars().count() <= MAX_DATELINE_CHARS
+                    && find_date_in_dateline(text).is_some()
+            });
+            let Some(text) = found else {
+                continue;
+            };
+            if self.is_page_furniture(node) {
+                continue;
+            }
+            best = Some((rank, text));
+        }
+        best.map(|(_, text)| text)
+    }
+
+    /// True for elements in navigation, asides, comments and related links, and in page
+    /// footers (an article's own footer counts as the article). A container that holds the
+    /// headline (else the densest block of paragraphs) is never furniture, whatever its class:
+    /// `<div class="wrap sidebar">` is often a layout with a sidebar.
+    fn is_page_furniture(&self, node: &NodeRef) -> bool {
+        let in_article = has_ancestor(node, |a| a.has_name("article") || a.has_name("main"));
+        let anchor = self
+            .h1
+            .or_else(|| *self.densest.get_or_init(|| densest_block(self.doc)));
+        let holds_article = |a: &NodeRef| {
+            anchor.is_some_and(|anchor| {
+                anchor
+                    .ancestors_it(Some(ANCESTOR_STEPS))
+                    .any(|ancestor| ancestor.id == a.id)
+            })
+        };
+        has_ancestor(node, |a| {
+            if holds_article(a) {
+                return false;
+            }
+            a.has_name("nav")
+                || a.has_name("aside")
+                || (a.has_name("footer") && !in_article)
+                || class_words(a)
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "comment" | "comments" | "related" | "sidebar"))
+        })
     }
 
     /// The value of the first element whose itemprop is `prop` (lowercase).
@@ -169,6 +322,12 @@ impl<'a> Page<'a> {
                 ["content", "datetime"]
                     .iter()
                     .find_map(|attr| node.attr(attr).and_then(|v| non_empty(collapse(&v))))
+                    // `<abbr itemprop="datePublished" title="2011-03-30T21:05:00-07:00">`
+                    .or_else(|| {
+                        node.attr("title")
+                            .map(|title| collapse(&title))
+                            .filter(|title| parse_date_value(title).is_some())
+                    })
                     .or_else(|| {
                         non_empty(collapse(&node.text())).filter(|t| t.chars().count() <= 100)
                     })
@@ -183,18 +342,11 @@ impl<'a> Page<'a> {
             let Some(value) = time.attr("datetime").and_then(|v| non_empty(collapse(&v))) else {
                 continue;
             };
-            let in_article = has_ancestor(time, |a| a.has_name("article") || a.has_name("main"));
             // Article footers often carry the date; page footers, asides and comments do not.
-            if has_ancestor(time, |a| {
-                a.has_name("nav")
-                    || a.has_name("aside")
-                    || (a.has_name("footer") && !in_article)
-                    || class_words(a).iter().any(|w| {
-                        matches!(w.as_str(), "comment" | "comments" | "related" | "sidebar")
-                    })
-            }) {
+            if self.is_page_furniture(time) {
                 continue;
             }
+            let in_article = has_ancestor(time, |a| a.has_name("article") || a.has_name("main"));
             let marks = format!(
                 "{} {} {}",
                 time.attr_or("class", ""),

@@ -30,6 +30,7 @@ use self::meta::Page;
 use self::nesting::limit_nesting;
 use self::url::domain;
 use super::Draft;
+use super::dating::parse_date_value;
 
 /// Tags nested deeper than this are dropped before parsing (html5ever is quadratic in depth).
 const MAX_PARSE_DEPTH: usize = 1_000;
@@ -50,7 +51,11 @@ pub(crate) fn parse(html: &str) -> Draft {
         .clone()
         .or_else(|| url.as_deref().and_then(domain));
     let title = page.title(site_name.as_deref(), url.as_deref());
+    // A date line is read when the metadata gives no date it can read.
     let date = page.date();
+    let readable = date.as_deref().and_then(parse_date_value).is_some();
+    let dateline = (!readable).then(|| page.dateline()).flatten();
+    let date = if dateline.is_some() { None } else { date };
     let author = page.author();
     let body = body(&doc, &page, title.as_deref(), author.as_deref());
     Draft {
@@ -60,6 +65,7 @@ pub(crate) fn parse(html: &str) -> Draft {
         source,
         url,
         author,
+        dateline,
         ..Draft::default()
     }
 }

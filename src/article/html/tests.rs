@@ -389,6 +389,90 @@ fn time_elements_prefer_the_publication_date() {
 }
 
 #[test]
+fn dates_from_the_url_and_from_unreadable_candidates() {
+    let canonical = "<link rel='canonical' href='https://example.com/2019/06/20/bridge-reopens/'>";
+    let date = |head: &str, body: &str| parse(&page(head, body)).date;
+    // The URL's date ranks after a <time>, before a modification date.
+    assert_eq!(date(canonical, PARAGRAPHS), some("2019-06-20"));
+    let time = "<article><time datetime='2019-06-19'>Yesterday</time></article>";
+    assert_eq!(date(canonical, time), some("2019-06-19"));
+    let modified = "<meta property='article:modified_time' content='2020-06-06'>";
+    assert_eq!(
+        date(&format!("{canonical}{modified}"), PARAGRAPHS),
+        some("2019-06-20")
+    );
+    // A candidate that does not read as a date gives way to the next one that does.
+    let vague = "<meta name='pubdate' content='last Tuesday'>";
+    assert_eq!(
+        date(&format!("{vague}{modified}"), PARAGRAPHS),
+        some("2020-06-06")
+    );
+    assert_eq!(date(vague, PARAGRAPHS), some("last Tuesday"));
+    // More meta names that hold publication dates.
+    let original =
+        "<meta name='article_date_original' content='Saturday, December 27, 2014, 12:06 PM'>";
+    assert_eq!(
+        date(original, PARAGRAPHS),
+        some("Saturday, December 27, 2014, 12:06 PM")
+    );
+}
+
+#[test]
+fn date_lines_date_pages_without_metadata() {
+    let dated = |body: &str| {
+        let draft = parse(&page("", body));
+        assert_eq!(draft.date, None);
+        draft.dateline
+    };
+    let headline = "<h1>Bridge reopens to traffic</h1>";
+    assert_eq!(
+        dated(&format!(
+            "{headline}<div class='post-meta'><span class='entry-date'>16.12.2012</span> \
+             <span class='author'>Ann</span></div>{PARAGRAPHS}"
+        )),
+        some("16.12.2012")
+    );
+    // Marked as published beats marked as a date; the byline is the last resort.
+    assert_eq!(
+        dated(&format!(
+            "<div class='byline'>By Ann, 3 June 2019</div><span class='date'>4 June 2019</span>\
+             <p class='published'>Posted 5 June 2019</p>{PARAGRAPHS}"
+        )),
+        some("Posted 5 June 2019")
+    );
+    assert_eq!(
+        dated(&format!(
+            "<div class='byline'>By Ann, 3 June 2019</div>{PARAGRAPHS}"
+        )),
+        some("By Ann, 3 June 2019")
+    );
+    // Updates, comments, navigation and asides do not date the article.
+    assert_eq!(
+        dated(&format!(
+            "<span class='updated-date'>4 June 2019</span>\
+             <div class='comment'><span class='date'>5 June 2019</span></div>\
+             <nav><span class='date'>6 June 2019</span></nav>\
+             <aside><span class='date'>7 June 2019</span></aside>{PARAGRAPHS}"
+        )),
+        None
+    );
+    // A layout wrapper named "sidebar" that holds the article is not an aside.
+    assert_eq!(
+        dated(&format!(
+            "<div class='wrap sidebar'>{headline}<a class='post-meta-time'>08/08/2017</a>\
+             {PARAGRAPHS}</div>"
+        )),
+        some("08/08/2017")
+    );
+    // A date in an attribute, when the text has none.
+    let abbr = "<abbr class='published' title='2011-03-30T21:05:00-07:00'>9:05 PM</abbr>";
+    assert_eq!(
+        dated(&format!("{abbr}{PARAGRAPHS}")),
+        some("2011-03-30T21:05:00-07:00")
+    );
+}
+
+#[test]
 fn json_ld_authors_in_every_shape() {
     let ld = |author: &str| {
         let head = format!(
