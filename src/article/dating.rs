@@ -12,6 +12,11 @@ use super::DateProvenance;
 const MAX_VALUE_LEN: usize = 200;
 /// How many paragraphs of an article's text are searched for a date.
 const OPENING_PARAGRAPHS: usize = 3;
+/// A date line or byline longer than this (in characters) is a block of text, not a date line.
+pub const MAX_DATELINE_CHARS: usize = 160;
+/// A line of an article's text this short (in characters) may be a date line; longer ones are
+/// running text, where numeric dates are too often versions, scores or amounts.
+const MAX_DATELINE_CHARS_IN_TEXT: usize = 60;
 /// How many bytes of an article's text are searched for a date, at most.
 const OPENING_BYTES: usize = 2000;
 /// How far back a weekday inference may go, in years before today's.
@@ -168,9 +173,20 @@ pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
 
 /// Finds a date in the opening of an article's text: a full date (`Text`), or a month and day
 /// whose stated weekday fixes the year (`Weekday`, the latest such date not after `today`).
+///
+/// A short line of its own in the opening is a date line ("Datum: 22.12.2012, Rubrik: USA"),
+/// where the numeric forms of [`find_date_in_dateline`] count too.
 pub fn find_date_in_text(text: &str, today: NaiveDate) -> Option<(NaiveDate, DateProvenance)> {
-    let tokens = tokenize(opening(text));
+    let opening = opening(text);
+    let tokens = tokenize(opening);
     if let Some(date) = (0..tokens.len()).find_map(|pos| full_date_at(&tokens, pos)) {
+        return Some((date, DateProvenance::Text));
+    }
+    let dateline = opening
+        .lines()
+        .filter(|line| line.chars().count() <= MAX_DATELINE_CHARS_IN_TEXT)
+        .find_map(find_date_in_dateline);
+    if let Some(date) = dateline {
         return Some((date, DateProvenance::Text));
     }
     (0..tokens.len())
@@ -854,7 +870,19 @@ mod tests {
         assert_eq!(line("version 1.2.3"), None);
         assert_eq!(line("No date here"), None);
         // Running text does not read numeric dates: too often versions, scores or amounts.
-        assert_eq!(text_date("Version 16.12.2012 is out."), None);
+        // A short line of its own in the opening is a date line, where they count.
+        assert_eq!(
+            text_date("The installer for version 16.12.2012 is out, with fixes for the printer."),
+            None
+        );
+        assert_eq!(
+            text_date("Datum: 22.12.2012, Rubrik: USA\n\nDer DOW Jones befindet sich"),
+            Some((date(2012, 12, 22), DateProvenance::Text))
+        );
+        assert_eq!(
+            text_date("Headline\n\nPosted 12/16/2012 by Ann\n\nText"),
+            Some((date(2012, 12, 16), DateProvenance::Text))
+        );
     }
 
     #[test]

@@ -8,13 +8,15 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use super::author::clean_byline;
 use super::dom::walk;
-use super::furniture::{is_furniture_line, remove_furniture};
+use super::furniture::{is_furniture_line, opens_comments, remove_furniture};
 use super::meta::Page;
 use super::text::{collapse, norm};
 use super::{ANCESTOR_STEPS, MAX_ELEMENTS};
 
 /// A body shorter than this (in characters) counts as "readability found nothing".
 const MIN_BODY_CHARS: usize = 100;
+/// After this much text (in characters), a comment heading ends the article wherever it is.
+const MIN_TEXT_BEFORE_COMMENTS: usize = 500;
 
 /// The article text: readability on a cleaned copy of the page, else the `<p>` harvest.
 pub(super) fn body(
@@ -140,7 +142,18 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
     let title = title.map(norm).unwrap_or_default();
     let author = author.map(norm).unwrap_or_default();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
+    let total = char_count(&paragraphs);
+    let mut seen = 0;
     for paragraph in paragraphs {
+        seen += paragraph.chars().count();
+        if opens_comments(&paragraph) {
+            // The comment section: the article ended before it. Near the top of a long page
+            // such a line is more likely a link to the comments, and only it is dropped.
+            if char_count(&kept) >= MIN_TEXT_BEFORE_COMMENTS || seen * 2 > total {
+                break;
+            }
+            continue;
+        }
         if is_furniture_line(&paragraph) {
             continue;
         }
@@ -330,6 +343,71 @@ mod tests {
             .map(str::to_string)
             .to_vec();
         assert_eq!(finish_body(furniture, None, None), "Real text.");
+    }
+
+    #[test]
+    fn link_bars_and_tag_lines_are_dropped() {
+        let paragraphs = [
+            "Real text.",
+            "Tags: Bilt, Cent, Eimsbüttel",
+            "Kommentarfeed | Kommentare geschlossen | Trackback-URL",
+            "Filed under: Politics",
+            "Home | About | Contact",
+            "More text.",
+            // Pipes between longer phrases, and long lines that start like a tag line, are text.
+            "Sales rose in May | fell sharply in June | and recovered in the autumn months",
+            "Tags: the word for labels people put on things, from luggage to suitcases, which \
+             this paragraph goes on about at some length, long enough not to be a tag line at \
+             all but a paragraph of the article in its own right, about tags and their uses.",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let body = finish_body(paragraphs, None, None);
+        let kept: Vec<&str> = body.split("\n\n").collect();
+        assert_eq!(kept.len(), 4, "{body}");
+        assert_eq!(kept[..2], ["Real text.", "More text."]);
+        assert!(kept[2].starts_with("Sales rose"));
+        assert!(kept[3].starts_with("Tags: the word"));
+    }
+
+    #[test]
+    fn a_comment_section_ends_the_article() {
+        let long = "A paragraph of the article, long enough to count. ".repeat(12);
+        let body = |paragraphs: &[&str]| {
+            let paragraphs = paragraphs.iter().map(|p| p.to_string()).collect();
+            finish_body(paragraphs, None, None)
+        };
+        for heading in [
+            "Comments",
+            "3 Comments",
+            "12 thoughts on “Parking in Paris”",
+            "One response to “Parking in Paris”",
+            "Leave a Reply",
+            "Kommentare",
+            "Schreibe einen Kommentar",
+            "2 commentaires",
+        ] {
+            assert_eq!(
+                body(&[long.trim(), heading, "#1 Kommentar von Naru", "Nice!"]),
+                long.trim(),
+                "{heading}"
+            );
+        }
+        // After a short article, the comments past the middle of the page are cut too.
+        assert_eq!(
+            body(&["Kapitel 121 ist nun auch online.", "Kommentare", "Danke!"]),
+            "Kapitel 121 ist nun auch online."
+        );
+        // Near the top of a long article, it is a link to the comments: only it goes.
+        assert_eq!(
+            body(&["By Ann Lee", "12 Comments", long.trim()]),
+            format!("By Ann Lee\n\n{}", long.trim())
+        );
+        // Words that only start like a count are text.
+        assert_eq!(
+            body(&["Real text.", "3 comments on the budget were heard."]),
+            "Real text.\n\n3 comments on the budget were heard."
+        );
     }
 
     #[test]

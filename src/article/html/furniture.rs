@@ -180,13 +180,147 @@ const FURNITURE_LINES: &[&str] = &[
     "supported by",
 ];
 
+///
+/// Also furniture: a bar of short links separated by `|` ("Comment feed | Comments closed |
+/// Trackback URL"), and a short line of tags or categories ("Tags: Bilt, Cent").
 pub(super) fn is_furniture_line(paragraph: &str) -> bool {
-    let line = paragraph
+    let line = bare_line(paragraph);
+    if FURNITURE_LINES.contains(&line.as_str()) {
+        return true;
+    }
+    let pieces: Vec<&str> = line.split('|').map(str::trim).collect();
+    let link_bar = pieces.len() >= 3
+        && pieces
+            .iter()
+            .all(|piece| piece.split_whitespace().count() <= MAX_LINK_WORDS);
+    let tag_line = line.chars().count() <= MAX_TAG_LINE_CHARS
+        && TAG_LINE_STARTS.iter().any(|start| line.starts_with(start));
+    link_bar || tag_line
+}
+
+/// True for a paragraph that opens a page's comment section: "Comments", "3 Kommentare",
+/// "Leave a Reply", "12 thoughts on “Parking in Paris”". The article ends before it.
+pub(super) fn opens_comments(paragraph: &str) -> bool {
+    let line = bare_line(paragraph);
+    if line.chars().count() > MAX_TAG_LINE_CHARS {
+        return false;
+    }
+    if COMMENT_HEADINGS.contains(&line.as_str()) {
+        return true;
+    }
+    // A count of comments ("3 comments", "one response to …", "12 thoughts on …"), not a
+    // sentence that starts like one ("3 comments on the budget were heard.").
+    if paragraph.trim_end().ends_with('.') {
+        return false;
+    }
+    let mut words = line.split_whitespace();
+    let (Some(count), Some(noun)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let counted = count.chars().all(|ch| ch.is_ascii_digit()) || count == "one" || count == "no";
+    let then = words.next();
+    counted
+        && COMMENT_NOUNS.contains(&noun)
+        && then.is_none_or(|word| ["on", "to", "zu", "sur", "a", "op"].contains(&word))
+}
+
+/// A paragraph lowercased, without surrounding white space and trailing punctuation.
+fn bare_line(paragraph: &str) -> String {
+    paragraph
+        .trim()
         .trim_end_matches(['.', ':', '…', '!', '>', '»', '›'])
         .trim()
-        .to_lowercase();
-    FURNITURE_LINES.contains(&line.as_str())
+        .to_lowercase()
 }
+
+/// The most words one link of a link bar has.
+const MAX_LINK_WORDS: usize = 3;
+
+/// A tags line, a comment heading or a comment count is at most this long (in characters).
+const MAX_TAG_LINE_CHARS: usize = 200;
+
+/// How lines of tags and categories start (lowercased), in the languages of `dating`'s months.
+const TAG_LINE_STARTS: &[&str] = &[
+    "tags:",
+    "tagged:",
+    "tagged with",
+    "tagged as",
+    "filed under",
+    "posted in",
+    "categories:",
+    "category:",
+    "topics:",
+    "schlagwörter:",
+    "schlagworte:",
+    "stichwörter:",
+    "kategorie:",
+    "kategorien:",
+    "étiquettes",
+    "mots-clés",
+    "mots clés",
+    "etiquetas:",
+    "categorías:",
+    "categoria:",
+    "categorie:",
+    "trefwoorden:",
+];
+
+/// Headings of a comment section (lowercased, without trailing punctuation).
+const COMMENT_HEADINGS: &[&str] = &[
+    "comments",
+    "comment",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "write a comment",
+    "join the discussion",
+    "join the conversation",
+    "reader comments",
+    "kommentare",
+    "kommentar",
+    "kommentar schreiben",
+    "kommentare schreiben",
+    "kommentar verfassen",
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "commentaires",
+    "laisser un commentaire",
+    "réagir",
+    "comentarios",
+    "deja un comentario",
+    "deja tu comentario",
+    "commenti",
+    "lascia un commento",
+    "comentários",
+    "deixe um comentário",
+    "reacties",
+    "laat een reactie achter",
+];
+
+/// Nouns that follow a count in a comment section's heading ("3 comments", "12 thoughts on").
+const COMMENT_NOUNS: &[&str] = &[
+    "comment",
+    "comments",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "thought",
+    "thoughts",
+    "kommentar",
+    "kommentare",
+    "commentaire",
+    "commentaires",
+    "comentario",
+    "comentarios",
+    "commento",
+    "commenti",
+    "comentário",
+    "comentários",
+    "reactie",
+    "reacties",
+];
 
 /// Removes page furniture from `doc`, sparing the elements that hold the article.
 pub(super) fn remove_furniture(doc: &Document, page: &Page) {

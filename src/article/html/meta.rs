@@ -12,10 +12,7 @@ use super::dom::{Shape, class_words, has_ancestor, has_token};
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
 use super::url::{date_in_url, is_absolute, looks_like_url};
-use crate::article::dating::{find_date_in_dateline, parse_date_value};
-
-/// A date line longer than this (in characters) is a block of text, not a date line.
-const MAX_DATELINE_CHARS: usize = 160;
+use crate::article::dating::{MAX_DATELINE_CHARS, find_date_in_dateline, parse_date_value};
 
 /// Meta names that hold a publication date, after `article:published_time` and JSON-LD.
 const DATE_META_NAMES: &[&str] = &[
