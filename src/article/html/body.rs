@@ -353,9 +353,13 @@ mod tests {
             "Kommentarfeed | Kommentare geschlossen | Trackback-URL",
             "Filed under: Politics",
             "Home | About | Contact",
+            "© privat",
+            "Photo: Jane Doe/Reuters",
             "More text.",
             // Pipes between longer phrases, and long lines that start like a tag line, are text.
             "Sales rose in May | fell sharply in June | and recovered in the autumn months",
+            "Photo: a word the photographers' union uses for every picture it sells to papers \
+             across the country, whatever its subject.",
             "Tags: the word for labels people put on things, from luggage to suitcases, which \
              this paragraph goes on about at some length, long enough not to be a tag line at \
              all but a paragraph of the article in its own right, about tags and their uses.",
@@ -364,10 +368,11 @@ mod tests {
         .to_vec();
         let body = finish_body(paragraphs, None, None);
         let kept: Vec<&str> = body.split("\n\n").collect();
-        assert_eq!(kept.len(), 4, "{body}");
+        assert_eq!(kept.len(), 5, "{body}");
         assert_eq!(kept[..2], ["Real text.", "More text."]);
         assert!(kept[2].starts_with("Sales rose"));
-        assert!(kept[3].starts_with("Tags: the word"));
+        assert!(kept[3].starts_with("Photo: a word"));
+        assert!(kept[4].starts_with("Tags: the word"));
     }
 
     #[test]

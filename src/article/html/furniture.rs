@@ -182,7 +182,8 @@ const FURNITURE_LINES: &[&str] = &[
 
 ///
 /// Also furniture: a bar of short links separated by `|` ("Comment feed | Comments closed |
-/// Trackback URL"), and a short line of tags or categories ("Tags: Bilt, Cent").
+/// Trackback URL"), a short line of tags or categories ("Tags: Bilt, Cent"), and a picture
+/// credit or copyright line ("© privat", "Photo: Reuters").
 pub(super) fn is_furniture_line(paragraph: &str) -> bool {
     let line = bare_line(paragraph);
     if FURNITURE_LINES.contains(&line.as_str()) {
@@ -195,7 +196,9 @@ pub(super) fn is_furniture_line(paragraph: &str) -> bool {
             .all(|piece| piece.split_whitespace().count() <= MAX_LINK_WORDS);
     let tag_line = line.chars().count() <= MAX_TAG_LINE_CHARS
         && TAG_LINE_STARTS.iter().any(|start| line.starts_with(start));
-    link_bar || tag_line
+    let credit = line.chars().count() <= MAX_CREDIT_CHARS
+        && CREDIT_STARTS.iter().any(|start| line.starts_with(start));
+    link_bar || tag_line || credit
 }
 
 /// True for a paragraph that opens a page's comment section: "Comments", "3 Kommentare",
@@ -263,6 +266,24 @@ const TAG_LINE_STARTS: &[&str] = &[
     "categoria:",
     "categorie:",
     "trefwoorden:",
+];
+
+/// A picture credit is at most this long (in characters).
+const MAX_CREDIT_CHARS: usize = 80;
+
+/// How picture credits and copyright lines start (lowercased): "© privat", "Photo: Reuters".
+const CREDIT_STARTS: &[&str] = &[
+    "©",
+    "(c) ",
+    "photo:",
+    "photos:",
+    "photo credit:",
+    "image:",
+    "image credit:",
+    "credit:",
+    "foto:",
+    "fotos:",
+    "bild:",
 ];
 
 /// Headings of a comment section (lowercased, without trailing punctuation).

@@ -242,10 +242,19 @@ fn broken_page_without_an_article_does_not_panic() {
         draft.body,
         "Sign in to continue reading\n\n\
          Don't have an account? Subscribe from $1 a week\n\n\
-         Need help? Contact customer service\n\n\
-         © Example Times 2021"
+         Need help? Contact customer service"
     );
-    assert_absent(&draft.body, &["Password", "Email", "Unfinished", "@type"]);
+    // The copyright line is furniture.
+    assert_absent(
+        &draft.body,
+        &[
+            "Password",
+            "Email",
+            "Unfinished",
+            "@type",
+            "© Example Times",
+        ],
+    );
 }
 
 #[test]
@@ -318,6 +327,33 @@ fn h1_inside_the_article_beats_an_earlier_one() {
         "<div class='brand'><h1>Site Logo Text</h1></div>\
          <article><h1>The real headline</h1>{PARAGRAPHS}</article>"
     );
+    assert_eq!(parse(&page("", &body)).title, some("The real headline"));
+}
+
+#[test]
+fn an_h2_is_the_headline_when_the_h1_is_a_logo_or_a_section_name() {
+    // The `<title>` repeats the h2, not the section's h1.
+    let head = "<title>Club culture in danger&#8230; | The Party Lübeck</title>";
+    let body = format!(
+        "<h1>News</h1><div class='post'><h2 class='newsheading'>Club culture in \
+         danger…</h2>{PARAGRAPHS}</div>"
+    );
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Club culture in danger…")
+    );
+    // The h1 is a logo image and the `<title>` only names the site.
+    let head = "<title>carta.info</title>";
+    let body = format!(
+        "<h1><a href='/'><img src='logo.svg' alt='carta.info'></a></h1>\
+         <main><h2>Coalitions of necessity</h2>{PARAGRAPHS}</main>"
+    );
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Coalitions of necessity")
+    );
+    // A real h1 still beats an h2 that the `<title>` does not repeat.
+    let body = format!("<h1>The real headline</h1><main><h2>Subhead</h2>{PARAGRAPHS}</main>");
     assert_eq!(parse(&page("", &body)).title, some("The real headline"));
 }
 

@@ -26,42 +26,61 @@ impl<'a> Page<'a> {
         non_empty(collapse(&first.text()))
     }
 
-    /// The headline `<h1>`: one inside `<article>`, else inside `<main>`, else one that the
-    /// `<title>` repeats, else the first outside navigation.
+    /// The headline element: an `<h1>` inside `<article>`, else inside `<main>`, else one that
+    /// the `<title>` repeats; else an `<h2>` that the `<title>` repeats (pages whose `<h1>` is
+    /// the site's logo or a section name); else the first `<h1>` outside navigation; else,
+    /// on a page with no `<h1>` text at all, the first `<h2>` inside `<article>` or `<main>`.
     pub(super) fn find_h1(&self) -> Option<NodeRef<'a>> {
-        let h1s = self.doc.select("h1");
-        let candidates: Vec<NodeRef<'a>> = h1s
+        let h1s = self.headings("h1");
+        let title_norm = self.title_tag.as_deref().map(norm).unwrap_or_default();
+        let title_head = self
+            .title_tag
+            .as_deref()
+            .and_then(split_last_separator)
+            .map(|(head, _)| norm(head));
+        let in_tag = |node: &NodeRef, tag: &str| has_ancestor(node, |a| a.has_name(tag));
+        let repeated_by_title = |heading: &&NodeRef| {
+            let text = heading.text();
+            let norm = norm(&text);
+            title_head.as_ref() == Some(&norm)
+                || (text.split_whitespace().count() >= 3 && title_norm.contains(norm.as_str()))
+        };
+        let in_article = h1s.iter().find(|h1| in_tag(h1, "article"));
+        let in_main = || h1s.iter().find(|h1| in_tag(h1, "main"));
+        let repeated = || {
+            h1s.iter()
+                .filter(repeated_by_title)
+                .max_by_key(|h1| norm(&h1.text()).len())
+        };
+        let h2s = self.headings("h2");
+        in_article
+            .or_else(in_main)
+            .or_else(repeated)
+            .or_else(|| h2s.iter().find(repeated_by_title))
+            .or_else(|| h1s.first())
+            .or_else(|| {
+                h2s.iter()
+                    .find(|h2| in_tag(h2, "article") || in_tag(h2, "main"))
+            })
+            .copied()
+    }
+
+    /// The headings of one level with text, outside navigation, footers and asides.
+    fn headings(&self, tag: &str) -> Vec<NodeRef<'a>> {
+        self.doc
+            .select(tag)
             .nodes()
             .iter()
-            .filter(|h1| {
-                let text = collapse(&h1.text());
+            .filter(|heading| {
+                let text = collapse(&heading.text());
                 !text.is_empty()
                     && text.chars().count() <= 300
-                    && !has_ancestor(h1, |a| {
+                    && !has_ancestor(heading, |a| {
                         a.has_name("nav") || a.has_name("footer") || a.has_name("aside")
                     })
             })
             .copied()
-            .collect();
-        let title_norm = self.title_tag.as_deref().map(norm).unwrap_or_default();
-        candidates
-            .iter()
-            .find(|h1| has_ancestor(h1, |a| a.has_name("article")))
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .find(|h1| has_ancestor(h1, |a| a.has_name("main")))
-            })
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .map(|h1| (norm(&h1.text()), h1))
-                    .filter(|(text, _)| !text.is_empty() && title_norm.contains(text.as_str()))
-                    .max_by_key(|(text, _)| text.len())
-                    .map(|(_, h1)| h1)
-            })
-            .or_else(|| candidates.first())
-            .copied()
+            .collect()
     }
 
     fn h1_text(&self) -> Option<String> {
