@@ -204,7 +204,13 @@ impl<'a> Page<'a> {
     /// The text of the element most likely to be the article's date line (a `<time>` without
     /// a machine-readable value, an element marked as the date, the byline), when it holds a
     /// full date: read when the page's metadata has none.
+    ///
+    /// Reading the text of every candidate costs its subtree, so pages too large or deep for
+    /// readability are not searched.
     pub(super) fn dateline(&self) -> Option<String> {
+        if self.shape.is_unwieldy() {
+            return None;
+        }
         let mut best: Option<(u8, String)> = None;
         for node in self.doc.select("time, [class], [id], [itemprop]").nodes() {
             let words = class_words(node);
