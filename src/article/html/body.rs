@@ -354,6 +354,8 @@ mod tests {
             "Filed under: Politics",
             "Home | About | Contact",
             "© privat",
+            "READ MORE: Storm closes the harbour bridge",
+            "Lesen Sie auch: Sturm schließt die Hafenbrücke",
             "Photo: Jane Doe/Reuters",
             "More text.",
             // Pipes between longer phrases, and long lines that start like a tag line, are text.

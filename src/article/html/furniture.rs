@@ -180,10 +180,10 @@ const FURNITURE_LINES: &[&str] = &[
     "supported by",
 ];
 
-///
-/// Also furniture: a bar of short links separated by `|` ("Comment feed | Comments closed |
-/// Trackback URL"), a short line of tags or categories ("Tags: Bilt, Cent"), and a picture
-/// credit or copyright line ("© privat", "Photo: Reuters").
+/// True for a paragraph that is page furniture wherever it stands: one of `FURNITURE_LINES`, a
+/// bar of short links separated by `|` ("Comment feed | Comments closed | Trackback URL"), a
+/// short line of tags, categories or links to other articles ("Tags: Bilt, Cent", "Lesen Sie
+/// auch: …"), or a picture credit or copyright line ("© privat", "Photo: Reuters").
 pub(super) fn is_furniture_line(paragraph: &str) -> bool {
     let line = bare_line(paragraph);
     if FURNITURE_LINES.contains(&line.as_str()) {
@@ -242,8 +242,27 @@ const MAX_LINK_WORDS: usize = 3;
 /// A tags line, a comment heading or a comment count is at most this long (in characters).
 const MAX_TAG_LINE_CHARS: usize = 200;
 
-/// How lines of tags and categories start (lowercased), in the languages of `dating`'s months.
+/// How lines of tags and categories, and links to other articles, start (lowercased), in the
+/// languages of `dating`'s months.
 const TAG_LINE_STARTS: &[&str] = &[
+    "read more:",
+    "read also:",
+    "also read:",
+    "see also:",
+    "related:",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "mehr zum thema",
+    "auch interessant:",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lee también",
+    "leer más:",
+    "te puede interesar",
+    "leggi anche",
+    "leia também",
+    "lees ook",
     "tags:",
     "tagged:",
     "tagged with",
