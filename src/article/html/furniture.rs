@@ -112,6 +112,8 @@ const FURNITURE_PHRASES: &[&str] = &[
     "recirc",
     "skiplink",
     "skipto",
+    // WordPress's "This entry was posted on … and is filed under …" paragraph.
+    "postmeta",
 ];
 
 /// Class names that hide an element.

@@ -331,6 +331,22 @@ fn h1_inside_the_article_beats_an_earlier_one() {
 }
 
 #[test]
+fn post_metadata_paragraphs_are_furniture() {
+    let body = format!(
+        "<article><h1>Headline here</h1>{PARAGRAPHS}<p class='postmetadata alt'><small>This \
+         entry was posted on Saturday, December 3rd, 2011 and is filed under Cybercrime. You \
+         can follow any responses to this entry through the RSS 2.0 feed.</small></p></article>"
+    );
+    let draft = parse(&page("", &body));
+    assert!(
+        draft.body.starts_with("The first paragraph"),
+        "{}",
+        draft.body
+    );
+    assert_absent(&draft.body, &["This entry was posted", "RSS 2.0"]);
+}
+
+#[test]
 fn an_h2_is_the_headline_when_the_h1_is_a_logo_or_a_section_name() {
     // The `<title>` repeats the h2, not the section's h1.
     let head = "<title>Club culture in danger&#8230; | The Party Lübeck</title>";
