@@ -357,6 +357,7 @@ mod tests {
             "Anzeige:",
             "Publicité",
             "READ THE REST",
+            "You might also like:",
             "Weiterlesen »",
             "READ MORE: Storm closes the harbour bridge",
             "Lesen Sie auch: Sturm schließt die Hafenbrücke",

@@ -7,6 +7,7 @@ use super::dom::has_ancestor;
 use super::meta::Page;
 use super::text::{collapse, decode_entities, non_empty, norm};
 use super::url::{domain, host_labels};
+use crate::article::dating::parse_date_value;
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
@@ -115,10 +116,18 @@ impl<'a> Page<'a> {
                 names.push(suffix.to_string());
             }
         }
+        // A two-letter outlet ("DW" of `DW.COM` or dw.com) names the site only as a whole part.
+        let acronyms: Vec<String> = [site_name, url.and_then(domain).as_deref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|name| name.trim_start_matches("www.").split('.').next().map(norm))
+            .filter(|label| label.len() == 2)
+            .collect();
         let names: Vec<String> = names
             .iter()
             .map(|name| norm(name))
             .filter(|name| name.len() >= 3)
+            .chain(acronyms)
             .collect();
 
         let title = [og, headline, h1, title_tag.clone()]
@@ -134,12 +143,14 @@ impl<'a> Page<'a> {
 /// Removes a site name after the last (or before the first) separator of a title.
 fn strip_site_name(title: &str, names: &[String], is_title_tag: bool) -> String {
     let mut title = title.to_string();
-    for _ in 0..2 {
+    // A site name, a section and a date ("Headline | DW | 19.01.2020") at the most.
+    for _ in 0..3 {
         let Some((prefix, suffix)) = split_last_separator(&title) else {
             break;
         };
         let suffix_norm = norm(suffix);
         let names_site = names.iter().any(|name| names_match(&suffix_norm, name));
+        let dated = parse_date_value(suffix).is_some() && prefix.split_whitespace().count() >= 3;
         // A bare `<title>` ending in a short capitalised tail almost always names the site.
         let generic = is_title_tag
             && suffix.split_whitespace().count() <= 4
@@ -149,7 +160,7 @@ fn strip_site_name(title: &str, names: &[String], is_title_tag: bool) -> String 
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric())
             && prefix.split_whitespace().count() >= 3;
-        if !(names_site || generic) {
+        if !(names_site || generic || dated) {
             break;
         }
         title = prefix.trim().to_string();
@@ -167,6 +178,9 @@ fn strip_site_name(title: &str, names: &[String], is_title_tag: bool) -> String 
 
 /// True if a normalised title part names the same site as a normalised site name.
 fn names_match(part: &str, name: &str) -> bool {
+    if name.len() < 3 {
+        return part == name;
+    }
     part.len() >= 3
         && (part == name || part.contains(name) || (part.len() >= 4 && name.contains(part)))
 }
@@ -194,6 +208,7 @@ fn split_first_separator(title: &str) -> Option<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dom_query::Document;
 
     #[test]
     fn site_name_suffixes_and_prefixes_are_stripped() {
@@ -225,5 +240,40 @@ mod tests {
             "Sign in – Example Times"
         );
         assert_eq!(strip_site_name("BBC News", &names, false), "BBC News");
+    }
+
+    #[test]
+    fn dates_and_two_letter_site_names_are_stripped() {
+        let names = vec![norm("dw.com"), "dw".to_string()];
+        assert_eq!(
+            strip_site_name(
+                "Berlin confronts its colonial past | DW | 19.01.2020",
+                &names,
+                false
+            ),
+            "Berlin confronts its colonial past"
+        );
+        // A two-letter name counts only as a whole part; a date only after a real headline.
+        assert_eq!(
+            strip_site_name("Floods close the M4 - Lowdown", &names, false),
+            "Floods close the M4 - Lowdown"
+        );
+        assert_eq!(
+            strip_site_name("Budget | 19.01.2020", &names, false),
+            "Budget | 19.01.2020"
+        );
+    }
+
+    #[test]
+    fn two_letter_outlets_come_from_the_site_name_or_the_domain() {
+        let html = "<html><head><meta property='og:site_name' content='DW.COM'>\
+            <meta property='og:title' content='Berlin confronts its colonial past | DW'>\
+            </head><body></body></html>";
+        let doc = Document::from(html);
+        let page = Page::new(&doc);
+        assert_eq!(
+            page.title(page.site_name().as_deref(), None).as_deref(),
+            Some("Berlin confronts its colonial past")
+        );
     }
 }
