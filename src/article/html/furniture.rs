@@ -217,16 +217,16 @@ pub(super) fn is_furniture_line(paragraph: &str) -> bool {
     if FURNITURE_LINES.contains(&line.as_str()) {
         return true;
     }
-    let pieces: Vec<&str> = line.split('|').map(str::trim).collect();
-    let link_bar = pieces.len() >= 3
-        && pieces
-            .iter()
+    let link_bar = line.matches('|').count() >= 2
+        && line
+            .split('|')
             .all(|piece| piece.split_whitespace().count() <= MAX_LINK_WORDS);
-    let tag_line = line.chars().count() <= MAX_TAG_LINE_CHARS
-        && TAG_LINE_STARTS.iter().any(|start| line.starts_with(start));
-    let credit = line.chars().count() <= MAX_CREDIT_CHARS
-        && CREDIT_STARTS.iter().any(|start| line.starts_with(start));
-    link_bar || tag_line || credit
+    let short_line_starting = |starts: &[&str], max_chars: usize| {
+        line.chars().count() <= max_chars && starts.iter().any(|start| line.starts_with(start))
+    };
+    link_bar
+        || short_line_starting(TAG_LINE_STARTS, MAX_TAG_LINE_CHARS)
+        || short_line_starting(CREDIT_STARTS, MAX_CREDIT_CHARS)
 }
 
 /// True for a paragraph that opens a page's comment section: "Comments", "3 Kommentare",
