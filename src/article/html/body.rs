@@ -10,11 +10,15 @@ use super::author::clean_byline;
 use super::dom::walk;
 use super::furniture::{is_furniture_line, opens_comments, remove_furniture};
 use super::meta::Page;
-use super::text::{collapse, norm};
+use super::text::{collapse, decode_entities, norm};
 use super::{ANCESTOR_STEPS, MAX_ELEMENTS};
 
 /// A body shorter than this (in characters) counts as "readability found nothing".
 const MIN_BODY_CHARS: usize = 100;
+/// A JSON-LD `articleBody` replaces the text found on the page when the page's text is less
+/// than this share of it: the page hid most of the article from the extraction (paragraphs
+/// loaded by script, a paywall's markup, a layout readability misreads).
+const MIN_SHARE_OF_LD_BODY: f64 = 0.5;
 /// After this much text (in characters), a comment heading ends the article wherever it is.
 const MIN_TEXT_BEFORE_COMMENTS: usize = 500;
 
@@ -64,7 +68,31 @@ pub(super) fn body(
     } else {
         paragraphs
     };
+    let paragraphs = match page
+        .ld_main_text("articleBody")
+        .map(|text| ld_paragraphs(&text))
+    {
+        Some(ld)
+            if (char_count(&paragraphs) as f64) < MIN_SHARE_OF_LD_BODY * char_count(&ld) as f64 =>
+        {
+            ld
+        }
+        _ => paragraphs,
+    };
     finish_body(paragraphs, title, author)
+}
+
+/// The paragraphs of a JSON-LD `articleBody`: plain text with a paragraph per line, or (on
+/// some sites) HTML.
+fn ld_paragraphs(text: &str) -> Vec<String> {
+    if text.contains("</") || text.contains("<br") {
+        return loose_text(&Document::from(text));
+    }
+    split_paragraphs(text)
+        .iter()
+        .map(|paragraph| decode_entities(paragraph))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect()
 }
 
 /// The page's text outside navigation, scripts and the like, a paragraph per block element.

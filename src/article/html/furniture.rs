@@ -38,7 +38,8 @@ const FURNITURE_TAGS: &[&str] = &[
     "menu",
 ];
 
-/// Words in a class or id that mark page furniture.
+/// Words in a class or id that mark page furniture. Not "paywall": sites mark the paragraphs
+/// behind their paywall with it (`<p class="paywall">`), and those are the article.
 const FURNITURE_WORDS: &[&str] = &[
     "ad",
     "ads",
@@ -73,7 +74,6 @@ const FURNITURE_WORDS: &[&str] = &[
     "outbrain",
     "pagination",
     "pager",
-    "paywall",
     "popup",
     "promo",
     "promotion",
@@ -112,6 +112,10 @@ const FURNITURE_PHRASES: &[&str] = &[
     "recirc",
     "skiplink",
     "skipto",
+    // The subscription prompt over a paywall, not the text behind it.
+    "paywallprompt",
+    "paywallbarrier",
+    "paywallmessage",
     // WordPress's "This entry was posted on … and is filed under …" paragraph.
     "postmeta",
 ];

@@ -392,6 +392,85 @@ fn site_name_comes_from_the_domain_or_a_title_that_repeats_the_headline() {
 }
 
 #[test]
+fn a_headline_run_into_the_site_name_is_read_from_the_title_tag() {
+    // `<span>` and `<a>` side by side in the `<h1>`, with no space between them.
+    let head = "<title>Council approves the harbour plan » Local » Island Daily</title>";
+    let body = format!(
+        "<h1><span>Council approves the harbour plan</span><a href='/'>Island Daily</a></h1>\
+         {PARAGRAPHS}"
+    );
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Council approves the harbour plan")
+    );
+    // An `<h1>` longer than the `<title>` by a whole clause keeps it.
+    let head = "<title>Council approves the harbour plan | Island Daily</title>";
+    let body = format!(
+        "<h1>Council approves the harbour plan after a night of debate over costs</h1>{PARAGRAPHS}"
+    );
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Council approves the harbour plan after a night of debate over costs")
+    );
+}
+
+#[test]
+fn a_double_hyphen_separates_the_site_name() {
+    let head = "<meta property='og:title' content='New court files expose the security team -- Sott.net'>\
+        <meta property='og:site_name' content='Sott.net'>";
+    assert_eq!(
+        parse(&page(head, PARAGRAPHS)).title,
+        some("New court files expose the security team")
+    );
+}
+
+#[test]
+fn paragraphs_behind_a_paywall_are_article_text() {
+    let body = "<article><h1>Headline here</h1><p>The first paragraph of the story is long \
+        enough to be counted as real article text, with commas, and clauses.</p>\
+        <p class='paywall'>The second paragraph sits behind the paywall, and the page marks it \
+        so, though the whole text is on the page.</p>\
+        <div class='paywall-prompt'><p>Subscribe now to keep reading this story and many \
+        others like it.</p></div></article>";
+    let draft = parse(&page("", body));
+    assert!(
+        draft
+            .body
+            .contains("The second paragraph sits behind the paywall"),
+        "{}",
+        draft.body
+    );
+    assert_absent(&draft.body, &["Subscribe now"]);
+}
+
+#[test]
+fn the_json_ld_article_body_stands_in_when_the_page_hides_most_of_the_text() {
+    let ld_body = "The first paragraph of the story is long enough to be counted as real \
+        article text, with commas, and clauses.\\nThe second paragraph was loaded by a script \
+        &amp; is only in the metadata.\\nThe third paragraph ends the story with a quote from \
+        the mayor, who said the work would start in June.";
+    let head = format!(
+        "<script type='application/ld+json'>{{\"@type\":\"NewsArticle\",\
+         \"articleBody\":\"{ld_body}\"}}</script>"
+    );
+    let body = "<article><h1>Headline here</h1><p>The first paragraph of the story is long \
+        enough to be counted as real article text, with commas, and clauses.</p></article>";
+    assert_eq!(
+        parse(&page(&head, body)).body,
+        "The first paragraph of the story is long enough to be counted as real article text, \
+         with commas, and clauses.\n\nThe second paragraph was loaded by a script & is only in \
+         the metadata.\n\nThe third paragraph ends the story with a quote from the mayor, who \
+         said the work would start in June."
+    );
+    // The page's own text wins when it holds at least half of the metadata's.
+    let body = format!("<article><h1>Headline here</h1>{PARAGRAPHS}</article>");
+    assert!(parse(&page(&head, &body)).body.starts_with(
+        "The first paragraph of the story is long enough to be counted \
+        as real article text by any reasonable extractor"
+    ));
+}
+
+#[test]
 fn date_sources_in_order_of_trust() {
     let graph = "<script type='application/ld+json'>{\"@context\":\"https://schema.org\",\
         \"@graph\":[{\"@type\":\"WebSite\",\"name\":\"X\"},{\"@type\":[\"NewsArticle\"],\

@@ -10,7 +10,9 @@ use super::url::{domain, host_labels};
 use crate::article::dating::parse_date_value;
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " // "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " » ", " // ",
+];
 
 impl<'a> Page<'a> {
     pub(super) fn find_title_tag(&self) -> Option<String> {
@@ -130,13 +132,30 @@ impl<'a> Page<'a> {
             .chain(acronyms)
             .collect();
 
+        let from_metadata = og.is_some() || headline.is_some();
         let title = [og, headline, h1, title_tag.clone()]
             .into_iter()
             .flatten()
             .map(|t| collapse(&t))
             .find(|t| !t.is_empty())?;
         let is_title_tag = title_tag.as_deref() == Some(title.as_str());
-        non_empty(strip_site_name(&title, &names, is_title_tag))
+        let title = strip_site_name(&title, &names, is_title_tag);
+        // An `<h1>` that runs its headline into a site name or section ("…InfantaUltima Hora
+        // Mallorca", from `<span>` and `<a>` side by side): the `<title>` gives the headline.
+        if !from_metadata
+            && !is_title_tag
+            && let Some(tag) = &title_tag
+        {
+            let from_tag = strip_site_name(&collapse(tag), &names, true);
+            if let Some(rest) = title.strip_prefix(from_tag.as_str())
+                && from_tag.split_whitespace().count() >= 3
+                && !rest.trim().is_empty()
+                && rest.split_whitespace().count() <= 5
+            {
+                return non_empty(from_tag);
+            }
+        }
+        non_empty(title)
     }
 }
 
