@@ -45,6 +45,23 @@ pub(super) fn walk<'a>(root: NodeRef<'a>, mut visit: impl FnMut(&NodeRef<'a>, us
     }
 }
 
+/// The text of `root` without that of scripts, styles and templates inside it (a date line
+/// `<div class="date">` may hold the script of a share button).
+pub(super) fn visible_text(root: NodeRef) -> String {
+    let mut text = String::new();
+    walk(root, |node, _| {
+        if node.is_text() {
+            text.push_str(&node.text());
+            return false;
+        }
+        !matches!(
+            node.node_name().as_deref(),
+            Some("script" | "style" | "noscript" | "template")
+        )
+    });
+    text
+}
+
 /// True if one of the node's nearest ancestors satisfies `pred`.
 pub(super) fn has_ancestor(node: &NodeRef, pred: impl Fn(&NodeRef) -> bool) -> bool {
     let mut current = node.parent();

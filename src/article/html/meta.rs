@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::ANCESTOR_STEPS;
 use super::body::densest_block;
-use super::dom::{Shape, class_words, has_ancestor, has_token};
+use super::dom::{Shape, class_words, has_ancestor, has_token, visible_text, walk};
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
 use super::url::{date_in_url, is_absolute, looks_like_url};
@@ -54,6 +54,24 @@ const DATE_META_NAMES: &[&str] = &[
     "displaydate",
     "release_date",
     "pdate",
+];
+
+/// How a line that states the publication date starts (lowercased): "Published on 3 May
+/// 2019", "Publié le 29/10/2012", "Veröffentlicht am 22.12.2012".
+const PUBLISHED_PHRASES: &[&str] = &[
+    "published",
+    "first published",
+    "posted",
+    "publié",
+    "publiée",
+    "mis en ligne",
+    "veröffentlicht",
+    "erschienen am",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "pubblicata",
+    "gepubliceerd",
 ];
 
 /// A parsed page with its metadata indexed.
@@ -211,8 +229,12 @@ impl<'a> Page<'a> {
         if self.shape.is_unwieldy() {
             return None;
         }
-        let mut best: Option<(u8, String)> = None;
-        for node in self.doc.select("time, [class], [id], [itemprop]").nodes() {
+        let mut best: Option<(u8, String)> = self.published_line().map(|line| (0, line));
+        for node in self
+            .doc
+            .select("time, abbr[title], [class], [id], [itemprop]")
+            .nodes()
+        {
             let words = class_words(node);
             let itemprop = node.attr_or("itemprop", "").to_ascii_lowercase();
             let any =
@@ -225,6 +247,8 @@ impl<'a> Page<'a> {
                 {
                     0
                 } else if node.has_name("time")
+                    // `<abbr title="2011-08-25T01:40:40Z">1 hr ago</abbr>` (microformats)
+                    || node.has_name("abbr")
                     || any(&|w| {
                         (w.contains("date") && !w.contains("validat"))
                         || w == "time"
@@ -257,7 +281,7 @@ impl<'a> Page<'a> {
             }
             // The text, else a machine-readable value (`<abbr class="published" title="…">`).
             let found = [
-                node.text(),
+                visible_text(*node).into(),
                 node.attr_or("title", ""),
                 node.attr_or("content", ""),
             ]
@@ -277,6 +301,38 @@ impl<'a> Page<'a> {
             best = Some((rank, text));
         }
         best.map(|(_, text)| text)
+    }
+
+    /// The first short line of text that says when the article was published ("Publié le
+    /// 29/10/2012"), outside page furniture, whatever the classes of its elements.
+    fn published_line(&self) -> Option<String> {
+        let mut found = None;
+        walk(self.doc.root(), |node, _| {
+            if found.is_some() {
+                return false;
+            }
+            if !node.is_text() {
+                return !matches!(
+                    node.node_name().as_deref(),
+                    Some("script" | "style" | "noscript" | "template" | "head")
+                );
+            }
+            let text = collapse(&node.text());
+            let lower = text.to_lowercase();
+            if text.chars().count() <= MAX_DATELINE_CHARS
+                && PUBLISHED_PHRASES
+                    .iter()
+                    .any(|phrase| lower.starts_with(phrase))
+                && find_date_in_dateline(&text).is_some()
+                && !node
+                    .parent()
+                    .is_some_and(|parent| self.is_page_furniture(&parent))
+            {
+                found = Some(text);
+            }
+            false
+        });
+        found
     }
 
     /// True for elements in navigation, asides, comments and related links, and in page

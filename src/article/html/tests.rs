@@ -549,6 +549,42 @@ fn dates_from_the_url_and_from_unreadable_candidates() {
 }
 
 #[test]
+fn date_lines_stated_in_words_microformats_or_beside_scripts() {
+    // A line that says it is the publication date, in an element with no telling class.
+    let body = format!(
+        "<div id='article_topbar_infos'><div>Publi&eacute; le 29/10/2012<br/><em>Mis \
+         &agrave; jour le 30/10/2012 &agrave; 14h03</em></div></div>{PARAGRAPHS}"
+    );
+    assert_eq!(
+        parse(&page("", &body)).dateline,
+        some("Publié le 29/10/2012")
+    );
+    // A microformat `<abbr>` whose title holds the date.
+    let body = format!(
+        "<cite>AP &ndash; <abbr title='2011-08-25T01:40:40Z'>1 hr 4 mins ago</abbr></cite>\
+         {PARAGRAPHS}"
+    );
+    assert_eq!(
+        parse(&page("", &body)).dateline,
+        some("2011-08-25T01:40:40Z")
+    );
+    // A date element that also holds a share button's script.
+    let body = format!(
+        "<div class='date'>January 29th, 2013 in <a href='/pop'>Pop</a><script>var plusone = \
+         {{annotation: 'inline', width: 300, callback: function () {{ return \
+         'a long enough script to push the element past a date line of its own'; }} }};\
+         </script></div>{PARAGRAPHS}"
+    );
+    assert_eq!(
+        parse(&page("", &body)).dateline,
+        some("January 29th, 2013 in Pop")
+    );
+    // "Posted in" a category, with no date, is not a date line.
+    let body = format!("<p>Posted in Politics</p>{PARAGRAPHS}");
+    assert_eq!(parse(&page("", &body)).dateline, None);
+}
+
+#[test]
 fn date_lines_date_pages_without_metadata() {
     let dated = |body: &str| {
         let draft = parse(&page("", body));

@@ -35,7 +35,8 @@ pub(super) fn looks_like_url(text: &str) -> bool {
 }
 
 /// The publication date many sites write into their article URLs, as `YYYY-MM-DD`:
-/// `/2012/05/11/slug`, `/2019-06-20-slug`, `/news/20190620/slug`, `/2019_06_20.html`. A year
+/// `/2012/05/11/slug`, `/2010/POLITICS/08/13/slug`, `/2019-06-20-slug`, `/news/20190620/slug`,
+/// `/2019_06_20.html`. A year
 /// and month alone (`/2016/12/slug`) is not a date.
 pub(super) fn date_in_url(url: &str) -> Option<String> {
     let (_, rest) = url.trim().split_once("://")?;
@@ -45,6 +46,15 @@ pub(super) fn date_in_url(url: &str) -> Option<String> {
     segments
         .windows(3)
         .find_map(|w| date_in_segments(w[0], w[1], w[2]))
+        // A section between the year and the month: `/2010/POLITICS/08/13/slug`.
+        .or_else(|| {
+            segments.windows(4).find_map(|w| {
+                let section = w[1].iter().all(u8::is_ascii_alphabetic) && !w[1].is_empty();
+                section
+                    .then(|| date_in_segments(w[0], w[2], w[3]))
+                    .flatten()
+            })
+        })
         .or_else(|| segments.iter().find_map(|segment| date_in_segment(segment)))
         .map(|date| date.format("%Y-%m-%d").to_string())
 }
@@ -138,6 +148,12 @@ mod tests {
                 "https://example.com/2019/06/20-title.html",
                 some("2019-06-20"),
             ),
+            (
+                "http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html",
+                some("2010-08-13"),
+            ),
+            // A section of digits and letters between the year and the month is not one.
+            ("https://example.com/2010/page2/08/13/x", None),
             (
                 "https://example.com/2019-06-20-some-title",
                 some("2019-06-20"),
