@@ -8,7 +8,9 @@ use dom_smoothie::{Config, Readability, TextMode};
 
 use super::author::clean_byline;
 use super::dom::walk;
-use super::furniture::{is_furniture_line, opens_comments, remove_furniture};
+use super::furniture::{
+    is_crumb, is_date_line, is_furniture_line, opens_comments, remove_furniture,
+};
 use super::meta::Page;
 use super::text::{collapse, decode_entities, norm};
 use super::{ANCESTOR_STEPS, MAX_ELEMENTS};
@@ -171,8 +173,9 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
     let author = author.map(norm).unwrap_or_default();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
     let total = char_count(&paragraphs);
+    let in_crumb_run = crumb_runs(&paragraphs);
     let mut seen = 0;
-    for paragraph in paragraphs {
+    for (paragraph, in_crumb_run) in paragraphs.into_iter().zip(in_crumb_run) {
         seen += paragraph.chars().count();
         if opens_comments(&paragraph) {
             // The comment section: the article ended before it. Near the top of a long page
@@ -182,7 +185,11 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
             }
             continue;
         }
-        if is_furniture_line(&paragraph) {
+        if in_crumb_run || is_furniture_line(&paragraph) {
+            continue;
+        }
+        // A date line before the text starts is the page's metadata.
+        if char_count(&kept) < MIN_BODY_CHARS && is_date_line(&paragraph) {
             continue;
         }
         if kept.is_empty() {
@@ -195,6 +202,25 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
         kept.push(paragraph);
     }
     kept.join("\n\n")
+}
+
+/// Widget crumbs come in runs of at least this many lines (a calendar's days, a pager's pages).
+const MIN_CRUMB_RUN: usize = 4;
+
+/// For each paragraph, whether it is part of a run of `MIN_CRUMB_RUN` or more crumbs
+/// (`furniture::is_crumb`).
+fn crumb_runs(paragraphs: &[String]) -> Vec<bool> {
+    let crumbs: Vec<bool> = paragraphs.iter().map(|p| is_crumb(p)).collect();
+    let mut in_run = vec![false; crumbs.len()];
+    let mut start = 0;
+    while start < crumbs.len() {
+        let len = crumbs[start..].iter().take_while(|c| **c).count();
+        if len >= MIN_CRUMB_RUN {
+            in_run[start..start + len].fill(true);
+        }
+        start += len.max(1);
+    }
+    in_run
 }
 
 /// The element holding the most paragraph text: each `<p>` counts fully for its parent and

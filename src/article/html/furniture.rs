@@ -8,6 +8,7 @@ use dom_query::{Document, NodeId, NodeRef};
 use super::body::densest_block;
 use super::dom::{class_words, has_ancestor, has_token, walk};
 use super::meta::Page;
+use crate::article::dating::find_date_in_dateline;
 
 /// Elements that never hold article text.
 const FURNITURE_TAGS: &[&str] = &[
@@ -209,6 +210,12 @@ const FURNITURE_LINES: &[&str] = &[
     "show comments",
     "loading",
     "listen to this article",
+    "text size",
+    "font size",
+    "print this article",
+    "email this article",
+    "download audio",
+    "embed player",
     "supported by",
 ];
 
@@ -228,7 +235,10 @@ pub(super) fn is_furniture_line(paragraph: &str) -> bool {
     let short_line_starting = |starts: &[&str], max_chars: usize| {
         line.chars().count() <= max_chars && starts.iter().any(|start| line.starts_with(start))
     };
+    let browser_notice = line.chars().count() <= MAX_NOTICE_CHARS
+        && BROWSER_NOTICES.iter().any(|notice| line.contains(notice));
     link_bar
+        || browser_notice
         || short_line_starting(TAG_LINE_STARTS, MAX_TAG_LINE_CHARS)
         || short_line_starting(CREDIT_STARTS, MAX_CREDIT_CHARS)
 }
@@ -393,6 +403,80 @@ const COMMENT_NOUNS: &[&str] = &[
     "reactie",
     "reacties",
 ];
+
+/// How a line that states the publication date starts (lowercased): "Published on 3 May
+/// 2019", "Publié le 29/10/2012", "Veröffentlicht am 22.12.2012".
+pub(super) const PUBLISHED_PHRASES: &[&str] = &[
+    "published",
+    "first published",
+    "posted",
+    "publié",
+    "publiée",
+    "mis en ligne",
+    "veröffentlicht",
+    "erschienen am",
+    "publicado",
+    "publicada",
+    "pubblicato",
+    "pubblicata",
+    "gepubliceerd",
+];
+
+/// How a line that states when the article was last changed starts (lowercased).
+const UPDATED_PHRASES: &[&str] = &[
+    "updated",
+    "last updated",
+    "last modified",
+    "aktualisiert",
+    "zuletzt aktualisiert",
+    "mis à jour",
+    "actualizado",
+    "actualizada",
+    "aggiornato",
+    "atualizado",
+    "bijgewerkt",
+];
+
+/// A date line that opens an article's text is at most this long (in characters).
+const MAX_DATE_LINE_IN_BODY: usize = 100;
+
+/// True for a short line that states when the article was published or updated ("Published:
+/// Wednesday, 21 Sep 2011 | 4:35 PM ET", "Updated 2308 GMT, August 13, 2010"): the page's
+/// metadata, not its text, where it opens the article.
+pub(super) fn is_date_line(paragraph: &str) -> bool {
+    let lower = paragraph.trim().to_lowercase();
+    lower.chars().count() <= MAX_DATE_LINE_IN_BODY
+        && PUBLISHED_PHRASES
+            .iter()
+            .chain(UPDATED_PHRASES)
+            .any(|phrase| lower.starts_with(phrase))
+        && find_date_in_dateline(paragraph).is_some()
+}
+
+/// Phrases of short notices about the reader's browser, which no article holds.
+const BROWSER_NOTICES: &[&str] = &[
+    "javascript must be enabled",
+    "enable javascript",
+    "javascript is disabled",
+    "javascript is required",
+    "javascript is not enabled",
+    "your browser does not support",
+    "flash player must be installed",
+    "requires the adobe flash player",
+];
+
+/// A browser notice is at most this long (in characters).
+const MAX_NOTICE_CHARS: usize = 200;
+
+/// True for a widget's crumb: a line of at most three characters, or of single characters
+/// separated by spaces ("S M T W T F S"). A run of them is a calendar, a pager or a rating.
+pub(super) fn is_crumb(paragraph: &str) -> bool {
+    let line = paragraph.trim();
+    line.chars().count() <= 3
+        || line
+            .split_whitespace()
+            .all(|word| word.chars().count() == 1)
+}
 
 /// Removes page furniture from `doc`, sparing the elements that hold the article.
 pub(super) fn remove_furniture(doc: &Document, page: &Page) {

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::ANCESTOR_STEPS;
 use super::body::densest_block;
 use super::dom::{Shape, class_words, has_ancestor, has_token, visible_text, walk};
+use super::furniture::PUBLISHED_PHRASES;
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
 use super::url::{date_in_url, is_absolute, looks_like_url};
@@ -54,24 +55,6 @@ const DATE_META_NAMES: &[&str] = &[
     "displaydate",
     "release_date",
     "pdate",
-];
-
-/// How a line that states the publication date starts (lowercased): "Published on 3 May
-/// 2019", "Publié le 29/10/2012", "Veröffentlicht am 22.12.2012".
-const PUBLISHED_PHRASES: &[&str] = &[
-    "published",
-    "first published",
-    "posted",
-    "publié",
-    "publiée",
-    "mis en ligne",
-    "veröffentlicht",
-    "erschienen am",
-    "publicado",
-    "publicada",
-    "pubblicato",
-    "pubblicata",
-    "gepubliceerd",
 ];
 
 /// A parsed page with its metadata indexed.

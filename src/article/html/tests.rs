@@ -585,6 +585,48 @@ fn date_lines_stated_in_words_microformats_or_beside_scripts() {
 }
 
 #[test]
+fn calendars_browser_notices_and_a_leading_date_line_are_not_text() {
+    let calendar: String = ["S M T W T F S", "1", "2", "3", "4", "5", "6", "7"]
+        .iter()
+        .map(|day| format!("<p>{day}</p>"))
+        .collect();
+    let body = format!(
+        "<article><h1>Headline here</h1><p>Published: Wednesday, 21 Sep 2011 | 4:35 PM ET</p>\
+         <p>Text Size</p>{PARAGRAPHS}<p>To view this content, Javascript must be enabled and \
+         Adobe Flash Player must be installed.</p>{calendar}\
+         <p>The last paragraph lists 3 options:</p><p>A</p><p>B</p><p>C</p></article>"
+    );
+    let draft = parse(&page("", &body));
+    assert!(
+        draft.body.starts_with("The first paragraph"),
+        "{}",
+        draft.body
+    );
+    assert_absent(
+        &draft.body,
+        &[
+            "Published:",
+            "Text Size",
+            "Javascript",
+            "S M T W",
+            "\n\n7\n\n",
+        ],
+    );
+    // Three short lines are not a widget.
+    assert!(
+        draft.body.ends_with("3 options:\n\nA\n\nB\n\nC"),
+        "{}",
+        draft.body
+    );
+    // A sentence that starts like a date line, later in the text, stays.
+    let body = format!(
+        "<article><h1>Headline here</h1>{PARAGRAPHS}<p>Published on 3 May 2019, the report \
+         found that costs had doubled.</p></article>"
+    );
+    assert!(parse(&page("", &body)).body.ends_with("costs had doubled."));
+}
+
+#[test]
 fn date_lines_date_pages_without_metadata() {
     let dated = |body: &str| {
         let draft = parse(&page("", body));
