@@ -46,11 +46,15 @@ pub(super) fn walk<'a>(root: NodeRef<'a>, mut visit: impl FnMut(&NodeRef<'a>, us
 }
 
 /// The text of `root` without that of scripts, styles and templates inside it (a date line
-/// `<div class="date">` may hold the script of a share button).
+/// `<div class="date">` may hold the script of a share button), a space between the texts of
+/// its elements (`<span class="date">Mai<span>06</span>2018</span>` reads "Mai 06 2018").
 pub(super) fn visible_text(root: NodeRef) -> String {
     let mut text = String::new();
     walk(root, |node, _| {
         if node.is_text() {
+            if !text.is_empty() {
+                text.push(' ');
+            }
             text.push_str(&node.text());
             return false;
         }

@@ -420,6 +420,13 @@ pub(super) const PUBLISHED_PHRASES: &[&str] = &[
     "pubblicato",
     "pubblicata",
     "gepubliceerd",
+    // Blog templates: "This entry was posted on …", "Dieser Artikel wurde am … veröffentlicht".
+    "this entry was posted",
+    "this article was published",
+    "this post was published",
+    "dieser artikel wurde am",
+    "dieser beitrag wurde am",
+    "cet article a été publié",
 ];
 
 /// How a line that states when the article was last changed starts (lowercased).

@@ -225,11 +225,19 @@ impl<'a> Page<'a> {
             if any(&|w| w.contains("updat") || w.contains("modif") || w.contains("comment")) {
                 continue;
             }
-            let rank =
-                if any(&|w| w.contains("publish") || w.contains("posted") || w.contains("pubdate"))
-                {
-                    0
-                } else if node.has_name("time")
+            // `<time>` of a post embedded from a social network is that post's date.
+            if has_ancestor(node, |a| a.has_name("blockquote")) {
+                continue;
+            }
+            let rank = if any(&|w| {
+                w.contains("publish")
+                    || w.contains("posted")
+                    || w.contains("pubdate")
+                    // Drupal's "Submitted by … on …"
+                    || w == "submitted"
+            }) {
+                0
+            } else if node.has_name("time")
                     // `<abbr title="2011-08-25T01:40:40Z">1 hr ago</abbr>` (microformats)
                     || node.has_name("abbr")
                     || any(&|w| {
@@ -242,20 +250,20 @@ impl<'a> Page<'a> {
                         || w.contains("datum")
                         || w.contains("fecha")
                     })
-                {
-                    1
-                } else if any(&|w| {
-                    w.contains("byline")
-                        || w.contains("author")
-                        || w.contains("autor")
-                        || w.starts_with("meta")
-                        || w.ends_with("meta")
-                        || w == "info"
-                }) {
-                    2
-                } else {
-                    continue;
-                };
+            {
+                1
+            } else if any(&|w| {
+                w.contains("byline")
+                    || w.contains("author")
+                    || w.contains("autor")
+                    || w.starts_with("meta")
+                    || w.ends_with("meta")
+                    || w == "info"
+            }) {
+                2
+            } else {
+                continue;
+            };
             if best
                 .as_ref()
                 .is_some_and(|(best_rank, _)| *best_rank <= rank)
@@ -338,10 +346,14 @@ impl<'a> Page<'a> {
             if holds_article(a) {
                 return false;
             }
-            a.has_name("nav")
-                || a.has_name("aside")
-                || (a.has_name("footer") && !in_article)
-                || class_words(a)
+            if a.has_name("nav") || a.has_name("aside") || (a.has_name("footer") && !in_article) {
+                return true;
+            }
+            // A date container is not a comment box whatever else its classes say
+            // (`PublishDate ArticleHeaderComment_publishDate`, of a commentary's header).
+            let words = class_words(a);
+            !words.iter().any(|w| w == "publish" || w == "date")
+                && words
                     .iter()
                     .any(|w| matches!(w.as_str(), "comment" | "comments" | "related" | "sidebar"))
         })
@@ -384,8 +396,9 @@ impl<'a> Page<'a> {
             let Some(value) = time.attr("datetime").and_then(|v| non_empty(collapse(&v))) else {
                 continue;
             };
-            // Article footers often carry the date; page footers, asides and comments do not.
-            if self.is_page_furniture(time) {
+            // Article footers often carry the date; page footers, asides and comments do not,
+            // nor a post embedded from a social network (Instagram's and Twitter's embeds).
+            if self.is_page_furniture(time) || has_ancestor(time, |a| a.has_name("blockquote")) {
                 continue;
             }
             let in_article = has_ancestor(time, |a| a.has_name("article") || a.has_name("main"));

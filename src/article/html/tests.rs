@@ -579,6 +579,43 @@ fn date_lines_stated_in_words_microformats_or_beside_scripts() {
         parse(&page("", &body)).dateline,
         some("January 29th, 2013 in Pop")
     );
+    // Inline elements side by side, with no space between them.
+    let body = format!(
+        "<p class='copyright'><span class='date'>Mai<span>06</span>2018</span></p>{PARAGRAPHS}"
+    );
+    assert_eq!(parse(&page("", &body)).dateline, some("Mai 06 2018"));
+    // Blog templates and Drupal's "submitted" line.
+    let body = format!(
+        "{PARAGRAPHS}<div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 um \
+         14:48 von <a href='/ann'>Ann</a> veröffentlicht.</div>"
+    );
+    assert_eq!(
+        parse(&page("", &body)).dateline,
+        some("Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von")
+    );
+    let body = format!(
+        "{PARAGRAPHS}<div class='submitted'>Gespeichert von <span>rasos</span> am 24. Juli 2017 \
+         - 18:55</div>"
+    );
+    assert_eq!(
+        parse(&page("", &body)).dateline,
+        some("Gespeichert von rasos am 24. Juli 2017 - 18:55")
+    );
+    // A commentary's header: the date container's classes name it a comment too.
+    let body = format!(
+        "<article class='ArticleHeaderComment'><h1>Headline here</h1><div class='PublishDate \
+         ArticleHeaderComment_publishDate'><span class='PublishDate_date'>29. Januar \
+         2019</span></div>{PARAGRAPHS}</article>"
+    );
+    assert_eq!(parse(&page("", &body)).dateline, some("29. Januar 2019"));
+    // The date of a post embedded from a social network is not the article's.
+    let body = format!(
+        "<article><h1>Headline here</h1>{PARAGRAPHS}<blockquote class='instagram-media'><p>A \
+         post</p><time datetime='2018-03-12T19:30:12+00:00'>Mar 12, 2018</time></blockquote>\
+         </article>"
+    );
+    let draft = parse(&page("", &body));
+    assert_eq!((draft.date, draft.dateline), (None, None));
     // "Posted in" a category, with no date, is not a date line.
     let body = format!("<p>Posted in Politics</p>{PARAGRAPHS}");
     assert_eq!(parse(&page("", &body)).dateline, None);
