@@ -416,6 +416,9 @@ mod tests {
             "READ MORE: Storm closes the harbour bridge",
             "Lesen Sie auch: Sturm schließt die Hafenbrücke",
             "Photo: Jane Doe/Reuters",
+            "Teilen",
+            "Kommentieren",
+            "Weiterführende Links",
             "More text.",
             // Pipes between longer phrases, and long lines that start like a tag line, are text.
             "Sales rose in May | fell sharply in June | and recovered in the autumn months",
