@@ -164,8 +164,12 @@ impl Format {
         let looks_html = head.starts_with("<!doctype html")
             || head.starts_with("<html")
             || (head.starts_with('<') && (head.contains("<html") || head.contains("<body")));
+        // A page named `.html` may open with a long script before `<html>`: any markup at its
+        // start keeps it a page; only text without a tag is text.
+        let markup_first = start.starts_with('<');
         match self {
             _ if looks_html => Format::Html,
+            Format::Html if markup_first => Format::Html,
             Format::Html => Format::Text,
             Format::Json if start.starts_with('{') && is_json_lines(start) => Format::JsonLines,
             Format::JsonLines if start.starts_with('[') => Format::Json,
@@ -501,6 +505,13 @@ mod tests {
         assert_eq!(Format::Json.sniff("{\"a\": 1,\n \"b\": 2}\n"), Format::Json);
         assert_eq!(Format::JsonLines.sniff("[{\"a\": 1}]"), Format::Json);
         assert_eq!(Format::Html.sniff("Just text."), Format::Text);
+        // A page that opens with a script longer than the look-ahead is still a page.
+        let script = format!(
+            "\n<script>{}</script><html><body>",
+            "var a = 1;\n".repeat(200)
+        );
+        assert_eq!(Format::Html.sniff(&script), Format::Html);
+        assert_eq!(Format::Text.sniff(&script), Format::Text);
         assert_eq!(Format::Text.sniff("Plain <b>text</b>."), Format::Text);
     }
 

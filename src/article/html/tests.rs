@@ -415,6 +415,71 @@ fn a_headline_run_into_the_site_name_is_read_from_the_title_tag() {
 }
 
 #[test]
+fn slugs_logos_and_descriptions_are_not_headlines() {
+    // An `og:title` that is a slug.
+    let head = "<title>ADAC Kindersitz-Test 2018 | ADAC</title>\
+        <meta property='og:title' content='adac-kindersitztest-herbst-2018'>";
+    let body = format!("<h1>18 Kindersitze im Test: Vier Modelle fallen durch</h1>{PARAGRAPHS}");
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("18 Kindersitze im Test: Vier Modelle fallen durch")
+    );
+    // An `<h1>` that is the logo, linking to the home page; the site name comes first in the
+    // `<title>`.
+    let head = "<title>Internet-Law &raquo; Verstößt der Ausschluss von Pseudonymen gegen \
+        deutsches Recht?</title>";
+    let body = format!(
+        "<h1><a href='http://www.internet-law.de/'>Internet-Law</a></h1><div>{PARAGRAPHS}</div>"
+    );
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Verstößt der Ausschluss von Pseudonymen gegen deutsches Recht?")
+    );
+    // A headline with a long site name after it keeps its `<h1>`.
+    let head = "<title>Homo Brandenburgensis | Brandenburgische Landeszentrale für politische \
+        Bildung</title>";
+    let body = format!("<h1>Homo Brandenburgensis</h1><div>{PARAGRAPHS}</div>");
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Homo Brandenburgensis")
+    );
+    // JSON-LD that agrees with neither the `<h1>` nor the `<title>`, which agree.
+    let head = "<title>t-distributed stochastic neighbor embedding - Wikipedia</title>\
+        <script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":\"technique \
+        for dimensionality reduction\"}</script>";
+    let body = format!("<h1>t-distributed stochastic neighbor embedding</h1>{PARAGRAPHS}");
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("t-distributed stochastic neighbor embedding")
+    );
+    // `og:title` that extends the `<h1>` ("Analysis: …") still wins.
+    let head = "<title>The sparring match at the court | CNN Politics</title>\
+        <meta property='og:title' content='Analysis: The sparring match at the court'>";
+    let body = format!("<h1>The sparring match at the court</h1>{PARAGRAPHS}");
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Analysis: The sparring match at the court")
+    );
+}
+
+#[test]
+fn bullets_and_guillemets_separate_the_site_name() {
+    for title in [
+        "Beauty tips every bride should know • crazy-julia.de",
+        "Beauty tips every bride should know › Crazy Julia",
+    ] {
+        let head = format!(
+            "<title>{title}</title><link rel='canonical' href='https://crazy-julia.de/tipps'>"
+        );
+        assert_eq!(
+            parse(&page(&head, PARAGRAPHS)).title,
+            some("Beauty tips every bride should know"),
+            "{title}"
+        );
+    }
+}
+
+#[test]
 fn a_double_hyphen_separates_the_site_name() {
     let head = "<meta property='og:title' content='New court files expose the security team -- Sott.net'>\
         <meta property='og:site_name' content='Sott.net'>";

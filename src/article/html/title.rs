@@ -11,7 +11,7 @@ use crate::article::dating::parse_date_value;
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
 const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " » ", " // ",
+    " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " • ", " » ", " › ", " // ",
 ];
 
 impl<'a> Page<'a> {
@@ -91,9 +91,15 @@ impl<'a> Page<'a> {
     }
 
     pub(super) fn title(&self, site_name: Option<&str>, url: Option<&str>) -> Option<String> {
-        let og = self.meta("og:title").map(|t| decode_entities(&t));
-        let headline = self.ld_main_text("headline").map(|t| decode_entities(&t));
-        let h1 = self.h1_text();
+        // A slug is not a headline (`og:title` "adac-kindersitztest-herbst-2018").
+        let og = self
+            .meta("og:title")
+            .map(|t| decode_entities(&t))
+            .filter(|t| !is_slug(t));
+        let headline = self
+            .ld_main_text("headline")
+            .map(|t| decode_entities(&t))
+            .filter(|t| !is_slug(t));
         let title_tag = self.title_tag.clone();
 
         let mut names: Vec<String> = Vec::new();
@@ -108,6 +114,14 @@ impl<'a> Page<'a> {
             names.extend(host_labels(&host));
             names.push(host);
         }
+        // An `<h1>` that is the site's logo or name is not the headline: "<h1><a href='/'>
+        // Internet-Law</a></h1>" above "Internet-Law » Verstößt der Ausschluss …". A logo's
+        // text names the site.
+        let mut h1 = self.h1_text();
+        if self.h1.is_some_and(|node| links_home(&node)) {
+            names.extend(h1.take());
+        }
+        let h1 = h1.filter(|text| !names.iter().any(|name| norm(name) == norm(text)));
         // A `<title>` that is another source's headline plus a suffix names the site.
         if let Some((prefix, suffix)) = title_tag.as_deref().and_then(split_last_separator) {
             let prefix = norm(prefix);
@@ -132,6 +146,28 @@ impl<'a> Page<'a> {
             .chain(acronyms)
             .collect();
 
+        // Metadata that agrees with neither the `<h1>` nor the `<title>`, where those two agree,
+        // is a description, not the headline (Wikipedia's JSON-LD "headline").
+        let h1_and_tag_agree = match (&h1, &title_tag) {
+            (Some(h1), Some(tag)) => {
+                norm(h1) == norm(&strip_site_name(&collapse(tag), &names, true))
+            }
+            _ => false,
+        };
+        let disagrees = |t: &String| {
+            h1.as_deref().is_some_and(|h1| {
+                let (t, h1) = (norm(t), norm(h1));
+                !t.contains(&h1) && !h1.contains(&t)
+            })
+        };
+        let (og, headline) = if h1_and_tag_agree {
+            (
+                og.filter(|t| !disagrees(t)),
+                headline.filter(|t| !disagrees(t)),
+            )
+        } else {
+            (og, headline)
+        };
         let from_metadata = og.is_some() || headline.is_some();
         let title = [og, headline, h1, title_tag.clone()]
             .into_iter()
@@ -193,6 +229,35 @@ fn strip_site_name(title: &str, names: &[String], is_title_tag: bool) -> String 
         }
     }
     title
+}
+
+/// True for a URL slug: one long "word" of letters, digits, hyphens and underscores.
+fn is_slug(title: &str) -> bool {
+    let title = title.trim();
+    title.chars().count() >= 12
+        && title.contains(['-', '_'])
+        && title
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// True for a heading whose whole text is a link to the site's home page (a logo).
+fn links_home(heading: &NodeRef) -> bool {
+    let text = norm(&heading.text());
+    !text.is_empty()
+        && dom_query::Selection::from(*heading)
+            .select("a[href]")
+            .nodes()
+            .iter()
+            .any(|link| {
+                let href = link.attr_or("href", "");
+                let path = match href.split_once("://") {
+                    Some((_, rest)) => rest.find('/').map_or("", |slash| &rest[slash..]),
+                    None => href.as_ref(),
+                };
+                matches!(path.trim(), "" | "/" | "./" | "/index.html" | "/index.php")
+                    && norm(&link.text()) == text
+            })
 }
 
 /// True if a normalised title part names the same site as a normalised site name.
