@@ -131,6 +131,10 @@ const HIDDEN_CLASSES: &[&str] = &[
     "visuallyhidden",
     "screen-reader-text",
     "screen-reader-only",
+    "element-invisible",
+    "invisible",
+    "offscreen",
+    "unsichtbar",
 ];
 
 /// ARIA roles of page furniture.
@@ -555,6 +559,33 @@ fn protected_nodes(doc: &Document, page: &Page) -> HashSet<NodeId> {
     protected
 }
 
+/// True for elements a reader does not see: the `hidden` attribute, `aria-hidden`, an inline
+/// style that hides them, or a class that does (`sr-only`, `unsichtbar`).
+pub(super) fn is_hidden(node: &NodeRef) -> bool {
+    if node.has_attr("hidden")
+        || node
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    node.attr("class").is_some_and(|class| {
+        class
+            .split_whitespace()
+            .any(|c| HIDDEN_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
+    })
+}
+
 /// True for elements that are page furniture by tag, role, visibility, class or id.
 fn is_furniture(node: &NodeRef) -> bool {
     let Some(name) = node.node_name() else {
@@ -579,34 +610,13 @@ fn is_furniture(node: &NodeRef) -> bool {
     {
         return true;
     }
-    if node.has_attr("hidden")
-        || node
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
+    if is_hidden(node) {
         return true;
-    }
-    if let Some(style) = node.attr("style") {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
-        }
     }
     if node
         .attr("role")
         .is_some_and(|role| FURNITURE_ROLES.contains(&role.trim().to_ascii_lowercase().as_str()))
     {
-        return true;
-    }
-    if node.attr("class").is_some_and(|class| {
-        class
-            .split_whitespace()
-            .any(|c| HIDDEN_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
-    }) {
         return true;
     }
     let words = class_words(node);

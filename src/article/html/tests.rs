@@ -463,10 +463,28 @@ fn slugs_logos_and_descriptions_are_not_headlines() {
 }
 
 #[test]
+fn hidden_headings_are_not_headlines() {
+    let head = "<title>Bayerisches Landesportal</title>";
+    let body = format!(
+        "<h1 class='unsichtbar'>Metanavigation - Service-Menue</h1><nav>Menu</nav>\
+         <h1 class='sr-only'>Haupt-Menue</h1><main><h1>Universitätsstadt Straubing</h1>\
+         {PARAGRAPHS}</main>"
+    );
+    assert_eq!(
+        parse(&page(head, &body)).title,
+        some("Universitätsstadt Straubing")
+    );
+    let body =
+        format!("<h1 hidden>Skip links</h1><div><h1>The real headline</h1>{PARAGRAPHS}</div>");
+    assert_eq!(parse(&page("", &body)).title, some("The real headline"));
+}
+
+#[test]
 fn bullets_and_guillemets_separate_the_site_name() {
     for title in [
         "Beauty tips every bride should know • crazy-julia.de",
         "Beauty tips every bride should know › Crazy Julia",
+        "Beauty tips every bride should know ‹ Crazy Julia",
     ] {
         let head = format!(
             "<title>{title}</title><link rel='canonical' href='https://crazy-julia.de/tipps'>"

@@ -4,6 +4,7 @@
 use dom_query::NodeRef;
 
 use super::dom::has_ancestor;
+use super::furniture::is_hidden;
 use super::meta::Page;
 use super::text::{collapse, decode_entities, non_empty, norm};
 use super::url::{domain, host_labels};
@@ -11,7 +12,7 @@ use crate::article::dating::parse_date_value;
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
 const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " • ", " » ", " › ", " // ",
+    " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " • ", " » ", " › ", " ‹ ", " // ",
 ];
 
 impl<'a> Page<'a> {
@@ -78,6 +79,7 @@ impl<'a> Page<'a> {
                 let text = collapse(&heading.text());
                 !text.is_empty()
                     && text.chars().count() <= 300
+                    && !is_hidden(heading)
                     && !has_ancestor(heading, |a| {
                         a.has_name("nav") || a.has_name("footer") || a.has_name("aside")
                     })
