@@ -467,8 +467,8 @@ fn hidden_headings_are_not_headlines() {
     let head = "<title>Bayerisches Landesportal</title>";
     let body = format!(
         "<h1 class='unsichtbar'>Metanavigation - Service-Menue</h1><nav>Menu</nav>\
-         <h1 class='sr-only'>Haupt-Menue</h1><main><h1>Universitätsstadt Straubing</h1>\
-         {PARAGRAPHS}</main>"
+         <h1 class='sr-only'>Haupt-Menue</h1><div><h1>Universitätsstadt Straubing</h1>\
+         {PARAGRAPHS}</div>"
     );
     assert_eq!(
         parse(&page(head, &body)).title,
