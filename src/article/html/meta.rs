@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::ANCESTOR_STEPS;
 use super::body::densest_block;
 use super::dom::{Shape, class_words, has_ancestor, has_token, visible_text, walk};
-use super::furniture::PUBLISHED_PHRASES;
+use super::furniture::{PUBLISHED_PHRASES, is_hidden};
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
 use super::url::{date_in_url, is_absolute, looks_like_url};
@@ -55,6 +55,18 @@ const DATE_META_NAMES: &[&str] = &[
     "displaydate",
     "release_date",
     "pdate",
+];
+
+/// An element whose whole text is a date is at most this long (in characters).
+const MAX_BARE_DATE_CHARS: usize = 30;
+/// Words of a date that is not the publication date.
+const UPDATED_WORDS: &[&str] = &[
+    "updat",
+    "aktualisiert",
+    "mis à jour",
+    "actualiz",
+    "©",
+    "copyright",
 ];
 
 /// A parsed page with its metadata indexed.
@@ -212,7 +224,10 @@ impl<'a> Page<'a> {
         if self.shape.is_unwieldy() {
             return None;
         }
-        let mut best: Option<(u8, String)> = self.published_line().map(|line| (0, line));
+        let mut best: Option<(u8, String)> = self
+            .published_line()
+            .map(|line| (0, line))
+            .or_else(|| self.bare_date().map(|line| (3, line)));
         for node in self
             .doc
             .select("time, abbr[title], [class], [id], [itemprop]")
@@ -292,6 +307,55 @@ impl<'a> Page<'a> {
             best = Some((rank, text));
         }
         best.map(|(_, text)| text)
+    }
+
+    /// The first element, outside page furniture, whose whole text is a date ("23.01.2019",
+    /// "13. Juli 2021 | 05:00"): the date line of a page that marks it in no other way.
+    fn bare_date(&self) -> Option<String> {
+        let mut found = None;
+        walk(self.doc.root(), |node, _| {
+            if found.is_some() {
+                return false;
+            }
+            let Some(name) = node.node_name() else {
+                return true;
+            };
+            if matches!(
+                name.as_ref(),
+                "script"
+                    | "style"
+                    | "noscript"
+                    | "template"
+                    | "head"
+                    | "nav"
+                    | "aside"
+                    | "footer"
+                    | "a"
+                    | "option"
+                    | "select"
+                    | "input"
+                    | "textarea"
+            ) || is_hidden(node)
+            {
+                return false;
+            }
+            let has_element_child = node.children_it(false).any(|child| child.is_element());
+            if has_element_child {
+                return true;
+            }
+            let text = collapse(&node.text());
+            let lower = text.to_lowercase();
+            if !text.is_empty()
+                && text.chars().count() <= MAX_BARE_DATE_CHARS
+                && !UPDATED_WORDS.iter().any(|word| lower.contains(word))
+                && find_date_in_dateline(&text).is_some()
+                && !self.is_page_furniture(node)
+            {
+                found = Some(text);
+            }
+            false
+        });
+        found
     }
 
     /// The first short line of text that says when the article was published ("Publié le

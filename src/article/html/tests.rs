@@ -699,6 +699,17 @@ fn date_lines_stated_in_words_microformats_or_beside_scripts() {
     );
     let draft = parse(&page("", &body));
     assert_eq!((draft.date, draft.dateline), (None, None));
+    // An element whose whole text is a date, when nothing else dates the page; not a
+    // link, a copyright line or an update.
+    let body = format!(
+        "<div><a href='/archive/2019-01-02'>02.01.2019</a><p>© 12.01.2019</p>\
+         <span>Updated 14.01.2019</span></div>{PARAGRAPHS}<div class='col'>13. Juli 2021 | \
+         05:00</div>"
+    );
+    assert_eq!(
+        parse(&page("", &body)).dateline,
+        some("13. Juli 2021 | 05:00")
+    );
     // "Posted in" a category, with no date, is not a date line.
     let body = format!("<p>Posted in Politics</p>{PARAGRAPHS}");
     assert_eq!(parse(&page("", &body)).dateline, None);
