@@ -335,7 +335,12 @@ impl<'a> Page<'a> {
                     | "select"
                     | "input"
                     | "textarea"
+                    // A post embedded from a social network.
+                    | "blockquote"
             ) || is_hidden(node)
+                || class_words(node)
+                    .iter()
+                    .any(|w| w.contains("updat") || w.contains("modif") || w.contains("comment"))
             {
                 return false;
             }
