@@ -93,8 +93,17 @@ pub(super) fn has_token(value: &str, token: &str) -> bool {
 /// The words of an element's class and id: split at non-alphanumerics and camelCase humps,
 /// lowercased. `relatedArticles sidebar-box` gives `related articles sidebar box`.
 pub(super) fn class_words(node: &NodeRef) -> Vec<String> {
+    attribute_words(node, &["class", "id"])
+}
+
+/// The words of an element's class alone (see `class_words`).
+pub(super) fn class_only_words(node: &NodeRef) -> Vec<String> {
+    attribute_words(node, &["class"])
+}
+
+fn attribute_words(node: &NodeRef, attrs: &[&str]) -> Vec<String> {
     let mut words = Vec::new();
-    for attr in ["class", "id"] {
+    for &attr in attrs {
         let Some(value) = node.attr(attr) else {
             continue;
         };

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use dom_query::{Document, NodeId, NodeRef};
 
 use super::body::densest_block;
-use super::dom::{class_words, has_ancestor, has_token, walk};
+use super::dom::{class_only_words, class_words, has_ancestor, has_token, walk};
 use super::meta::Page;
 use crate::article::dating::find_date_in_dateline;
 
@@ -619,7 +619,13 @@ fn is_furniture(node: &NodeRef) -> bool {
     {
         return true;
     }
-    let words = class_words(node);
+    // A heading's id is an anchor made from its text for a table of contents
+    // (`<h3 id="nav_schredder_statt__0">`), not a mark of what the element is.
+    let words = if matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        class_only_words(node)
+    } else {
+        class_words(node)
+    };
     if words
         .iter()
         .any(|word| FURNITURE_WORDS.contains(&word.as_str()))

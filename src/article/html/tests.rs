@@ -508,6 +508,23 @@ fn a_double_hyphen_separates_the_site_name() {
 }
 
 #[test]
+fn subheadings_with_anchor_ids_are_article_text() {
+    let body = format!(
+        "<article><h1>Headline here</h1>{PARAGRAPHS}<h3 class='subheading' \
+         id='nav_schredder_statt__0'>Schredder statt Ofen</h3>{PARAGRAPHS}\
+         <h3 class='nav'>Mehr zum Thema</h3></article>"
+    );
+    let draft = parse(&page("", &body));
+    assert!(
+        draft.body.contains("\n\nSchredder statt Ofen\n\n"),
+        "{}",
+        draft.body
+    );
+    // A heading whose class marks it as navigation is still furniture.
+    assert_absent(&draft.body, &["Mehr zum Thema"]);
+}
+
+#[test]
 fn paragraphs_behind_a_paywall_are_article_text() {
     let body = "<article><h1>Headline here</h1><p>The first paragraph of the story is long \
         enough to be counted as real article text, with commas, and clauses.</p>\
