@@ -80,7 +80,10 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
                     .is_some_and(|dir| entry.path().canonicalize().is_ok_and(|path| path == dir));
             let manifest =
                 entry.depth() == 1 && MANIFEST_NAMES.iter().any(|name| entry.file_name() == *name);
-            !hidden && !excluded && !manifest
+            let resources = entry.depth() > 0
+                && entry.file_type().is_dir()
+                && is_saved_page_resources(entry.path());
+            !hidden && !excluded && !manifest && !resources
         });
     for entry in entries {
         let entry = match entry {
@@ -119,6 +122,40 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
         });
     }
     Ok(walk)
+}
+
+/// Suffixes browsers give the folder of a saved page's resources, by language: "Page_files"
+/// beside "Page.html" (Chrome, Firefox, Edge), "Seite-Dateien" (German Firefox), and so on.
+const RESOURCE_FOLDER_SUFFIXES: &[&str] = &[
+    "_files",
+    "-Dateien",
+    "_fichiers",
+    "-fichiers",
+    "_archivos",
+    "-archivos",
+    "_file",
+    "-file",
+    "_arquivos",
+    "-arquivos",
+    "_bestanden",
+    "-bestanden",
+];
+
+/// True for the folder of resources a browser saves beside a page ("Page_files" next to
+/// "Page.html"): its scripts, styles and the pages of its frames (ads, players, embedded
+/// posts) are not articles.
+fn is_saved_page_resources(dir: &Path) -> bool {
+    let Some(name) = dir.file_name().and_then(|name| name.to_str()) else {
+        return false;
+    };
+    RESOURCE_FOLDER_SUFFIXES.iter().any(|suffix| {
+        name.strip_suffix(suffix).is_some_and(|stem| {
+            !stem.is_empty()
+                && ["html", "htm", "xhtml", "shtml"]
+                    .iter()
+                    .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
+        })
+    })
 }
 
 /// The corpus-relative path of a file, with `/` separators. Bytes of a name that are not
@@ -251,6 +288,32 @@ fn current_dir() -> Option<&'static Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resource_folders_of_saved_pages_are_skipped() -> std::io::Result<()> {
+        let root = tempfile::tempdir()?;
+        let write = |path: &str, text: &str| -> std::io::Result<()> {
+            let path = root.path().join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)
+        };
+        write("Story.html", "<html><body><p>Text.</p></body></html>")?;
+        write(
+            "Story_files/ad.html",
+            "<html><body><p>Ad.</p></body></html>",
+        )?;
+        write("Bericht.htm", "<html><body><p>Text.</p></body></html>")?;
+        write("Bericht-Dateien/player.htm", "<p>Player.</p>")?;
+        // Without a page of that name beside it, a folder so named is the user's own.
+        write("old_files/note.txt", "A note.")?;
+        let walk = walk(root.path(), None).map_err(std::io::Error::other)?;
+        let mut found: Vec<&str> = walk.files.iter().map(|file| file.rel.as_str()).collect();
+        found.sort_unstable();
+        assert_eq!(found, ["Bericht.htm", "Story.html", "old_files/note.txt"]);
+        Ok(())
+    }
 
     #[test]
     fn paths_below_the_current_directory_are_shown_relative_to_it() {
