@@ -120,6 +120,28 @@ proptest! {
     }
 
     #[test]
+    fn mhtml_files_parse(
+        text in article_like(),
+        tail in proptest::collection::vec(any::<u8>(), 0..500),
+        encoding in prop_oneof![Just("quoted-printable"), Just("base64"), Just("8bit"), Just("x-bogus")],
+    ) {
+        let page = format!(
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.com/a\r\n\
+             MIME-Version: 1.0\r\nContent-Type: multipart/related; type=\"text/html\"; \
+             boundary=\"--b--\"\r\n\r\n----b--\r\nContent-Type: text/html; charset=utf-8\r\n\
+             Content-Transfer-Encoding: {encoding}\r\n\r\n<html><body><p>{}</p></body></html>\r\n\
+             ----b--\r\nContent-Type: image/png\r\n\r\n",
+            text.replace("\n\n", "</p><p>"),
+        );
+        let mut bytes = page.into_bytes();
+        bytes.extend_from_slice(&tail);
+        check_file("a.mhtml", &bytes)?;
+        // Cut anywhere, the file still parses or is skipped.
+        let cut = bytes.len() / 2;
+        check_file("b.mht", &bytes[..cut])?;
+    }
+
+    #[test]
     fn json_records_parse(title in article_like(), body in article_like(), date in ".{0,30}") {
         let record = serde_json::json!({"title": title, "text": body, "date": date});
         let line = record.to_string();
@@ -129,7 +151,7 @@ proptest! {
 
     #[test]
     fn any_bytes_parse_in_every_format(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        for name in ["a.txt", "a.md", "a.json", "a.jsonl", "a.html"] {
+        for name in ["a.txt", "a.md", "a.json", "a.jsonl", "a.html", "a.mhtml"] {
             check_file(name, &bytes)?;
         }
     }

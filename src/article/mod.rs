@@ -11,6 +11,7 @@ pub(crate) mod fields;
 mod html;
 mod json;
 mod markdown;
+mod mhtml;
 mod text;
 mod txt;
 
@@ -135,7 +136,8 @@ pub enum Format {
     Json,
     /// One JSON object per line (`.jsonl`, `.ndjson`).
     JsonLines,
-    /// A saved web page (`.html`, `.htm`).
+    /// A saved web page (`.html`, `.htm`, `.xhtml`; `.mhtml` and `.mht`, a page saved as
+    /// one file with its resources).
     Html,
 }
 
@@ -151,7 +153,7 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
-            "html" | "htm" => Format::Html,
+            "html" | "htm" | "xhtml" | "mhtml" | "mht" => Format::Html,
             _ => return None,
         })
     }
@@ -246,9 +248,30 @@ pub struct ParsedFile {
 /// named in warnings. The caller has already ruled out empty and binary files.
 pub fn parse_file(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) -> ParsedFile {
     let declared = Format::from_name(rel).unwrap_or(Format::Text);
+    if declared == Format::Html && mhtml::looks_like_mhtml(bytes) {
+        return parse_mhtml(rel, shown, bytes, context);
+    }
     let decoded = decode(bytes, declared == Format::Html);
     let format = declared.sniff(&decoded.text);
     parse_as(format, rel, shown, decoded, 1, context)
+}
+
+/// Parses a page saved as one MHTML file: its HTML part, with the URL it was saved from.
+fn parse_mhtml(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) -> ParsedFile {
+    let Some(page) = mhtml::saved_page(bytes) else {
+        return ParsedFile {
+            notices: vec![Notice::Skipped(Skip {
+                location: shown.to_string(),
+                kind: SkipKind::Malformed,
+                detail: "an MHTML file without a web page in it (no text/html part)".to_string(),
+            })],
+            ..ParsedFile::default()
+        };
+    };
+    let draft = html::parse_saved_from(&page.html, page.url.as_deref());
+    let mut parsed = ParsedFile::default();
+    finish_drafts(&mut parsed, vec![(None, Ok(draft))], rel, shown, context);
+    parsed
 }
 
 /// Parses a part of a JSON Lines file: whole lines, the first of them line `first_line`
@@ -323,7 +346,19 @@ fn parse_as(
             entries.sort_by_key(|(line, _)| *line);
         }
     }
-    // Records are finished on all cores (dates, text clean-up), in file order.
+    finish_drafts(&mut parsed, entries, rel, shown, context);
+    parsed
+}
+
+/// Finishes the drafts of a file, or the reasons they were skipped, into `parsed`: on all
+/// cores (dates, text clean-up), in file order.
+fn finish_drafts(
+    parsed: &mut ParsedFile,
+    entries: Vec<(Option<usize>, Result<Draft, Skip>)>,
+    rel: &str,
+    shown: &str,
+    context: &ParseContext,
+) {
     let finished: Vec<(Option<Article>, Vec<Notice>)> = entries
         .into_par_iter()
         .map(|(line, entry)| {
@@ -352,7 +387,6 @@ fn parse_as(
         parsed.articles.extend(article);
         parsed.notices.extend(notices);
     }
-    parsed
 }
 
 fn located(shown: &str, line: Option<usize>) -> String {
@@ -490,6 +524,8 @@ mod tests {
         assert_eq!(Format::from_name("A.MD"), Some(Format::Markdown));
         assert_eq!(Format::from_name("a.ndjson"), Some(Format::JsonLines));
         assert_eq!(Format::from_name("a.htm"), Some(Format::Html));
+        assert_eq!(Format::from_name("Saved page.MHTML"), Some(Format::Html));
+        assert_eq!(Format::from_name("a.mht"), Some(Format::Html));
         assert_eq!(Format::from_name(".txt"), None);
         assert_eq!(Format::from_name("notes.pdf"), None);
         assert_eq!(Format::from_name("README"), None);
@@ -556,6 +592,44 @@ mod tests {
         assert_eq!(parsed.articles[0].source, "Manifest source");
         assert_eq!(parsed.articles[0].title, "Manifest title");
         assert!(!parsed.articles[0].title_derived);
+    }
+
+    #[test]
+    fn pages_saved_as_one_mhtml_file_are_read_with_the_url_they_came_from() {
+        let parsed = parse_file(
+            "saved/story.mhtml",
+            "corpus/saved/story.mhtml",
+            mhtml::tests::CHROME_PAGE.as_bytes(),
+            &context(),
+        );
+        assert_eq!(parsed.notices, []);
+        let [article] = parsed.articles.as_slice() else {
+            panic!("one article expected: {:?}", parsed.articles);
+        };
+        assert_eq!(article.title, "Story headline");
+        assert_eq!(article.body, "Café text here.");
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://example.com/news/story")
+        );
+        assert_eq!(article.source, "example.com");
+        // An MHTML file without a page in it is skipped, and says why.
+        let parsed = parse_file(
+            "saved/empty.mht",
+            "corpus/saved/empty.mht",
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n\
+              Content-Type: text/css\r\n\r\nbody{}\r\n--b--\r\n",
+            &context(),
+        );
+        assert!(parsed.articles.is_empty());
+        assert_eq!(
+            parsed.notices,
+            [Notice::Skipped(Skip {
+                location: "corpus/saved/empty.mht".to_string(),
+                kind: SkipKind::Malformed,
+                detail: "an MHTML file without a web page in it (no text/html part)".to_string(),
+            })]
+        );
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub(super) struct Page<'a> {
     pub(super) h1: Option<NodeRef<'a>>,
     /// The element holding the most paragraph text, once asked for.
     densest: OnceCell<Option<NodeRef<'a>>>,
+    /// Where the page was saved from, as its container says (an MHTML file's
+    /// `Content-Location`): the URL when the page names none itself.
+    pub(super) saved_from: Option<String>,
 }
 
 impl<'a> Page<'a> {
@@ -96,6 +99,7 @@ impl<'a> Page<'a> {
             title_tag: None,
             h1: None,
             densest: OnceCell::new(),
+            saved_from: None,
         };
         page.title_tag = page.find_title_tag();
         page.h1 = page.find_h1();
@@ -156,6 +160,7 @@ impl<'a> Page<'a> {
                     })
                 })
             })
+            .or_else(|| self.saved_from.clone())
     }
 
     pub(super) fn site_name(&self) -> Option<String> {

@@ -43,8 +43,17 @@ const ANCESTOR_STEPS: usize = 64;
 
 /// Extracts the article from a saved HTML page.
 pub(crate) fn parse(html: &str) -> Draft {
+    parse_saved_from(html, None)
+}
+
+/// Extracts the article from a saved HTML page that its container says was saved from
+/// `saved_from` (used when the page names no URL itself).
+pub(crate) fn parse_saved_from(html: &str, saved_from: Option<&str>) -> Draft {
     let doc = Document::from(limit_nesting(html).as_ref());
-    let page = Page::new(&doc);
+    let mut page = Page::new(&doc);
+    page.saved_from = saved_from
+        .filter(|url| self::url::is_absolute(url))
+        .map(str::to_string);
     let url = page.url();
     let site_name = page.site_name();
     let source = site_name
