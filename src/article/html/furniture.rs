@@ -452,8 +452,8 @@ pub(super) const PUBLISHED_PHRASES: &[&str] = &[
 ];
 
 /// How a line that states when the article was last changed starts (lowercased).
-const UPDATED_PHRASES: &[&str] = &[
-    "updated",
+pub(super) const UPDATED_PHRASES: &[&str] = &[
+    "update",
     "last updated",
     "last modified",
     "aktualisiert",

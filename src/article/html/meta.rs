@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::ANCESTOR_STEPS;
 use super::body::densest_block;
 use super::dom::{Shape, class_words, has_ancestor, has_token, visible_text, walk};
-use super::furniture::{PUBLISHED_PHRASES, is_hidden};
+use super::furniture::{PUBLISHED_PHRASES, UPDATED_PHRASES, is_hidden};
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
 use super::url::{date_in_url, is_absolute, looks_like_url};
@@ -59,15 +59,6 @@ const DATE_META_NAMES: &[&str] = &[
 
 /// An element whose whole text is a date is at most this long (in characters).
 const MAX_BARE_DATE_CHARS: usize = 30;
-/// Words of a date that is not the publication date.
-const UPDATED_WORDS: &[&str] = &[
-    "updat",
-    "aktualisiert",
-    "mis à jour",
-    "actualiz",
-    "©",
-    "copyright",
-];
 
 /// A parsed page with its metadata indexed.
 pub(super) struct Page<'a> {
@@ -357,7 +348,10 @@ impl<'a> Page<'a> {
             let lower = text.to_lowercase();
             if !text.is_empty()
                 && text.chars().count() <= MAX_BARE_DATE_CHARS
-                && !UPDATED_WORDS.iter().any(|word| lower.contains(word))
+                && !UPDATED_PHRASES
+                    .iter()
+                    .chain(&["©", "copyright"])
+                    .any(|word| lower.contains(word))
                 && find_date_in_dateline(&text).is_some()
                 && !self.is_page_furniture(node)
             {
