@@ -419,6 +419,10 @@ mod tests {
             "Teilen",
             "Kommentieren",
             "Weiterführende Links",
+            "Visto 314 veces",
+            "5 min read",
+            "Lesezeit: 3 Minuten",
+            "1,234 views",
             "More text.",
             // Pipes between longer phrases, and long lines that start like a tag line, are text.
             "Sales rose in May | fell sharply in June | and recovered in the autumn months",
@@ -427,16 +431,19 @@ mod tests {
             "Tags: the word for labels people put on things, from luggage to suitcases, which \
              this paragraph goes on about at some length, long enough not to be a tag line at \
              all but a paragraph of the article in its own right, about tags and their uses.",
+            "It took 5 minutes.",
+            "500 €",
         ]
         .map(str::to_string)
         .to_vec();
         let body = finish_body(paragraphs, None, None);
         let kept: Vec<&str> = body.split("\n\n").collect();
-        assert_eq!(kept.len(), 5, "{body}");
+        assert_eq!(kept.len(), 7, "{body}");
         assert_eq!(kept[..2], ["Real text.", "More text."]);
         assert!(kept[2].starts_with("Sales rose"));
         assert!(kept[3].starts_with("Photo: a word"));
         assert!(kept[4].starts_with("Tags: the word"));
+        assert_eq!(kept[5..], ["It took 5 minutes.", "500 €"]);
     }
 
     #[test]
