@@ -60,6 +60,13 @@ const DATE_META_NAMES: &[&str] = &[
 /// An element whose whole text is a date is at most this long (in characters).
 const MAX_BARE_DATE_CHARS: usize = 30;
 
+/// True for class words that mark an update or a comment, whose dates are not the article's.
+fn marks_update_or_comment(words: &[String]) -> bool {
+    words
+        .iter()
+        .any(|w| w.contains("updat") || w.contains("modif") || w.contains("comment"))
+}
+
 /// A parsed page with its metadata indexed.
 pub(super) struct Page<'a> {
     pub(super) doc: &'a Document,
@@ -220,10 +227,7 @@ impl<'a> Page<'a> {
         if self.shape.is_unwieldy() {
             return None;
         }
-        let mut best: Option<(u8, String)> = self
-            .published_line()
-            .map(|line| (0, line))
-            .or_else(|| self.bare_date().map(|line| (3, line)));
+        let mut best: Option<(u8, String)> = self.published_line().map(|line| (0, line));
         for node in self
             .doc
             .select("time, abbr[title], [class], [id], [itemprop]")
@@ -233,7 +237,9 @@ impl<'a> Page<'a> {
             let itemprop = node.attr_or("itemprop", "").to_ascii_lowercase();
             let any =
                 |pred: &dyn Fn(&str) -> bool| words.iter().any(|w| pred(w)) || pred(&itemprop);
-            if any(&|w| w.contains("updat") || w.contains("modif") || w.contains("comment")) {
+            if marks_update_or_comment(&words)
+                || marks_update_or_comment(std::slice::from_ref(&itemprop))
+            {
                 continue;
             }
             // `<time>` of a post embedded from a social network is that post's date.
@@ -302,7 +308,8 @@ impl<'a> Page<'a> {
             }
             best = Some((rank, text));
         }
-        best.map(|(_, text)| text)
+        // Last, an element whose whole text is a date.
+        best.map(|(_, text)| text).or_else(|| self.bare_date())
     }
 
     /// The first element, outside page furniture, whose whole text is a date ("23.01.2019",
@@ -334,9 +341,7 @@ impl<'a> Page<'a> {
                     // A post embedded from a social network.
                     | "blockquote"
             ) || is_hidden(node)
-                || class_words(node)
-                    .iter()
-                    .any(|w| w.contains("updat") || w.contains("modif") || w.contains("comment"))
+                || marks_update_or_comment(&class_words(node))
             {
                 return false;
             }
