@@ -150,10 +150,12 @@ impl<'a> Page<'a> {
 
         // Metadata that agrees with neither the `<h1>` nor the `<title>`, where those two agree,
         // is a description, not the headline (Wikipedia's JSON-LD "headline").
-        let h1_and_tag_agree = match (&h1, &title_tag) {
-            (Some(h1), Some(tag)) => {
-                norm(h1) == norm(&strip_site_name(&collapse(tag), &names, true))
-            }
+        // The `<title>` without its site names and sections.
+        let tag_headline = title_tag
+            .as_deref()
+            .map(|tag| strip_site_name(&collapse(tag), &names, true));
+        let h1_and_tag_agree = match (&h1, &tag_headline) {
+            (Some(h1), Some(tag)) => norm(h1) == norm(tag),
             _ => false,
         };
         let disagrees = |t: &String| {
@@ -182,16 +184,13 @@ impl<'a> Page<'a> {
         // Mallorca", from `<span>` and `<a>` side by side): the `<title>` gives the headline.
         if !from_metadata
             && !is_title_tag
-            && let Some(tag) = &title_tag
+            && let Some(from_tag) = tag_headline
+            && let Some(rest) = title.strip_prefix(from_tag.as_str())
+            && from_tag.split_whitespace().count() >= 3
+            && !rest.trim().is_empty()
+            && rest.split_whitespace().count() <= 5
         {
-            let from_tag = strip_site_name(&collapse(tag), &names, true);
-            if let Some(rest) = title.strip_prefix(from_tag.as_str())
-                && from_tag.split_whitespace().count() >= 3
-                && !rest.trim().is_empty()
-                && rest.split_whitespace().count() <= 5
-            {
-                return non_empty(from_tag);
-            }
+            return non_empty(from_tag);
         }
         non_empty(title)
     }
