@@ -423,6 +423,13 @@ mod tests {
             "5 min read",
             "Lesezeit: 3 Minuten",
             "1,234 views",
+            "Pages: 1 2 3 4",
+            "Seite 2 von 5",
+            "All rights reserved. This material may not be published, broadcast or rewritten.",
+            "Twitter",
+            "Dies könnte Sie auch interessieren:",
+            "(END)",
+            "【责任编辑：严玉洁】",
             "More text.",
             // Pipes between longer phrases, and long lines that start like a tag line, are text.
             "Sales rose in May | fell sharply in June | and recovered in the autumn months",

@@ -232,6 +232,39 @@ const FURNITURE_LINES: &[&str] = &[
     "show comments",
     "loading",
     "listen to this article",
+    // Share buttons named after their networks.
+    "twitter",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "xing",
+    "reddit",
+    "telegram",
+    // Labels of category and tag lists.
+    "categories",
+    "kategorien",
+    "tags",
+    "schlagwörter",
+    "themen",
+    // Related-reading headings.
+    "this might interest you",
+    "you might be interested in",
+    "you may be interested in",
+    "dies könnte sie auch interessieren",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "ça pourrait vous intéresser",
+    "también te puede interesar",
+    "potrebbe interessarti anche",
+    "阅读下一篇",
+    // A reply link, and the end marks of wire copy.
+    "répondre à cet article",
+    "(end)",
+    "(ends)",
+    "-30-",
+    "###",
     "text size",
     "font size",
     "print this article",
@@ -258,7 +291,10 @@ pub(super) fn is_furniture_line(paragraph: &str) -> bool {
         line.chars().count() <= max_chars && starts.iter().any(|start| line.starts_with(start))
     };
     let browser_notice = line.chars().count() <= MAX_NOTICE_CHARS
-        && BROWSER_NOTICES.iter().any(|notice| line.contains(notice));
+        && BROWSER_NOTICES
+            .iter()
+            .chain(RIGHTS_RESERVED)
+            .any(|notice| line.contains(notice));
     link_bar
         || browser_notice
         || is_counter_line(&line)
@@ -368,6 +404,9 @@ const CREDIT_STARTS: &[&str] = &[
     "foto:",
     "fotos:",
     "bild:",
+    // "Editor in charge: …" in Chinese, bracketed or not.
+    "【责任编辑",
+    "责任编辑",
 ];
 
 /// Headings of a comment section (lowercased, without trailing punctuation).
@@ -483,8 +522,8 @@ pub(super) fn is_date_line(paragraph: &str) -> bool {
         && find_date_in_dateline(paragraph).is_some()
 }
 
-/// Words of a view counter or a reading time, in the languages of `dating`'s months: "Visto
-/// 314 veces", "1,234 views", "5 min read", "Lesezeit: 3 Minuten".
+/// Words of a view counter, a reading time or a pager, in the languages of `dating`'s months:
+/// "Visto 314 veces", "1,234 views", "5 min read", "Lesezeit: 3 Minuten", "Pages: 1 2 3 4".
 const COUNTER_WORDS: &[&str] = &[
     "views",
     "view",
@@ -524,6 +563,15 @@ const COUNTER_WORDS: &[&str] = &[
     "leitura",
     "lettura",
     "leestijd",
+    "page",
+    "pages",
+    "seite",
+    "seiten",
+    "página",
+    "pagina",
+    "of",
+    "von",
+    "sur",
 ];
 
 /// A counter line is at most this long (in characters).
@@ -553,7 +601,19 @@ const BROWSER_NOTICES: &[&str] = &[
     "requires the adobe flash player",
 ];
 
-/// A browser notice is at most this long (in characters).
+/// "All rights reserved" in the languages of `dating`'s months: a copyright notice, which no
+/// article holds.
+const RIGHTS_RESERVED: &[&str] = &[
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "todos os direitos reservados",
+    "alle rechten voorbehouden",
+];
+
+/// A browser or copyright notice is at most this long (in characters).
 const MAX_NOTICE_CHARS: usize = 200;
 
 /// True for a widget's crumb: a line of at most three characters, or of single characters
