@@ -430,6 +430,8 @@ mod tests {
             "Dies könnte Sie auch interessieren:",
             "(END)",
             "【责任编辑：严玉洁】",
+            "Illustration by Mike Nudelman",
+            "« Zurück zu den Veranstaltungen",
             "More text.",
             // Pipes between longer phrases, and long lines that start like a tag line, are text.
             "Sales rose in May | fell sharply in June | and recovered in the autumn months",
@@ -440,17 +442,25 @@ mod tests {
              all but a paragraph of the article in its own right, about tags and their uses.",
             "It took 5 minutes.",
             "500 €",
+            "« Nous avons gagné », a dit le maire.",
         ]
         .map(str::to_string)
         .to_vec();
         let body = finish_body(paragraphs, None, None);
         let kept: Vec<&str> = body.split("\n\n").collect();
-        assert_eq!(kept.len(), 7, "{body}");
+        assert_eq!(kept.len(), 8, "{body}");
         assert_eq!(kept[..2], ["Real text.", "More text."]);
         assert!(kept[2].starts_with("Sales rose"));
         assert!(kept[3].starts_with("Photo: a word"));
         assert!(kept[4].starts_with("Tags: the word"));
-        assert_eq!(kept[5..], ["It took 5 minutes.", "500 €"]);
+        assert_eq!(
+            kept[5..],
+            [
+                "It took 5 minutes.",
+                "500 €",
+                "« Nous avons gagné », a dit le maire."
+            ]
+        );
     }
 
     #[test]

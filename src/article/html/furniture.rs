@@ -391,7 +391,8 @@ const TAG_LINE_STARTS: &[&str] = &[
 /// A picture credit is at most this long (in characters).
 const MAX_CREDIT_CHARS: usize = 80;
 
-/// How picture credits and copyright lines start (lowercased): "© privat", "Photo: Reuters".
+/// How picture credits, copyright lines and links back to a list start (lowercased): "©
+/// privat", "Photo: Reuters", "« Zurück zur Übersicht".
 const CREDIT_STARTS: &[&str] = &[
     "©",
     "(c) ",
@@ -404,6 +405,21 @@ const CREDIT_STARTS: &[&str] = &[
     "foto:",
     "fotos:",
     "bild:",
+    "photo by ",
+    "photograph by ",
+    "illustration by ",
+    "illustration:",
+    "graphic by ",
+    // Links back to a list ("« Zurück zu den Veranstaltungen", "← Back to all posts"); not
+    // any line opening with « or ‹, which open quotations in French and other languages.
+    "« zurück",
+    "‹ zurück",
+    "« back to",
+    "‹ back to",
+    "« retour",
+    "‹ retour",
+    "« volver",
+    "← ",
     // "Editor in charge: …" in Chinese, bracketed or not.
     "【责任编辑",
     "责任编辑",
