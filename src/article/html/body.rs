@@ -14,6 +14,7 @@ use super::furniture::{
 use super::meta::Page;
 use super::text::{collapse, decode_entities, norm};
 use super::{ANCESTOR_STEPS, MAX_ELEMENTS};
+use crate::article::dating::find_date_in_dateline;
 
 /// A body shorter than this (in characters) counts as "readability found nothing".
 const MIN_BODY_CHARS: usize = 100;
@@ -24,13 +25,18 @@ const MIN_SHARE_OF_LD_BODY: f64 = 0.5;
 /// After this much text (in characters), a comment heading ends the article wherever it is.
 const MIN_TEXT_BEFORE_COMMENTS: usize = 500;
 
+/// The article's text, and the date line that opened it, if any.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Body {
+    /// Paragraphs separated by blank lines.
+    pub text: String,
+    /// A line of metadata with a date that stood before the text ("Datum: 22.12.2012,
+    /// Rubrik: USA"), taken out of it: it can still date the page.
+    pub date_line: Option<String>,
+}
+
 /// The article text: readability on a cleaned copy of the page, else the `<p>` harvest.
-pub(super) fn body(
-    doc: &Document,
-    page: &Page,
-    title: Option<&str>,
-    author: Option<&str>,
-) -> String {
+pub(super) fn body(doc: &Document, page: &Page, title: Option<&str>, author: Option<&str>) -> Body {
     let paragraphs = if page.shape.is_unwieldy() {
         harvest_paragraphs(doc)
     } else {
@@ -167,13 +173,28 @@ fn char_count(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(|p| p.chars().count()).sum()
 }
 
-/// Drops furniture lines and a leading copy of the title or byline, and joins the paragraphs.
-fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str>) -> String {
+/// A line that opens the text and holds a date is metadata if it is at most this long (in
+/// characters) and is not a sentence.
+const MAX_OPENING_DATE_LINE_CHARS: usize = 60;
+
+/// True for a short line with a date that is not a sentence: "Datum: 22.12.2012, Rubrik: USA",
+/// "jeudi 27 juin 2019, par", "January 22, 2014"; not "On 3 May 2019 the council voted.".
+fn is_opening_date_line(paragraph: &str) -> bool {
+    let line = paragraph.trim();
+    line.chars().count() <= MAX_OPENING_DATE_LINE_CHARS
+        && !line.ends_with(['.', '!', '?', '"', '”', '»'])
+        && find_date_in_dateline(line).is_some()
+}
+
+/// Drops furniture lines, a leading copy of the title or byline and date lines before the text,
+/// and joins the paragraphs.
+fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str>) -> Body {
     let title = title.map(norm).unwrap_or_default();
     let author = author.map(norm).unwrap_or_default();
     let mut kept: Vec<String> = Vec::with_capacity(paragraphs.len());
     let total = char_count(&paragraphs);
     let in_crumb_run = crumb_runs(&paragraphs);
+    let mut date_line = None;
     let mut seen = 0;
     for (paragraph, in_crumb_run) in paragraphs.into_iter().zip(in_crumb_run) {
         seen += paragraph.chars().count();
@@ -189,7 +210,10 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
             continue;
         }
         // A date line before the text starts is the page's metadata.
-        if char_count(&kept) < MIN_BODY_CHARS && is_date_line(&paragraph) {
+        if char_count(&kept) < MIN_BODY_CHARS
+            && (is_date_line(&paragraph) || is_opening_date_line(&paragraph))
+        {
+            date_line.get_or_insert(paragraph);
             continue;
         }
         if kept.is_empty() {
@@ -201,7 +225,10 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
         }
         kept.push(paragraph);
     }
-    kept.join("\n\n")
+    Body {
+        text: kept.join("\n\n"),
+        date_line,
+    }
 }
 
 /// Widget crumbs come in runs of at least this many lines (a calendar's days, a pager's pages).
@@ -386,17 +413,17 @@ mod tests {
             .map(str::to_string)
             .to_vec();
         assert_eq!(
-            finish_body(paragraphs.clone(), Some("Big news today"), Some("Ann Lee")),
+            finish_body(paragraphs.clone(), Some("Big news today"), Some("Ann Lee")).text,
             "Text.\n\nBig news today"
         );
         assert_eq!(
-            finish_body(paragraphs, None, None),
+            finish_body(paragraphs, None, None).text,
             "Big news today\n\nBy Ann Lee\n\nText.\n\nBig news today"
         );
         let furniture = ["Advertisement", "Share this:", "Real text.", "READ MORE »"]
             .map(str::to_string)
             .to_vec();
-        assert_eq!(finish_body(furniture, None, None), "Real text.");
+        assert_eq!(finish_body(furniture, None, None).text, "Real text.");
     }
 
     #[test]
@@ -446,7 +473,7 @@ mod tests {
         ]
         .map(str::to_string)
         .to_vec();
-        let body = finish_body(paragraphs, None, None);
+        let body = finish_body(paragraphs, None, None).text;
         let kept: Vec<&str> = body.split("\n\n").collect();
         assert_eq!(kept.len(), 8, "{body}");
         assert_eq!(kept[..2], ["Real text.", "More text."]);
@@ -468,7 +495,7 @@ mod tests {
         let long = "A paragraph of the article, long enough to count. ".repeat(12);
         let body = |paragraphs: &[&str]| {
             let paragraphs = paragraphs.iter().map(|p| p.to_string()).collect();
-            finish_body(paragraphs, None, None)
+            finish_body(paragraphs, None, None).text
         };
         for heading in [
             "Comments",

@@ -63,13 +63,16 @@ pub(crate) fn parse_saved_from(html: &str, saved_from: Option<&str>) -> Draft {
     // A date line is read when the metadata gives no date it can read.
     let date = page.date();
     let readable = date.as_deref().and_then(parse_date_value).is_some();
-    let dateline = (!readable).then(|| page.dateline()).flatten();
-    let date = if dateline.is_some() { None } else { date };
     let author = page.author();
     let body = body(&doc, &page, title.as_deref(), author.as_deref());
+    // Else the date line that opened the text, which the text no longer holds.
+    let dateline = (!readable)
+        .then(|| page.dateline().or(body.date_line))
+        .flatten();
+    let date = if dateline.is_some() { None } else { date };
     Draft {
         title,
-        body,
+        body: body.text,
         date,
         source,
         url,

@@ -733,6 +733,33 @@ fn date_lines_stated_in_words_microformats_or_beside_scripts() {
 }
 
 #[test]
+fn a_date_line_that_opens_the_text_dates_the_page_and_leaves_the_text() {
+    let body = format!(
+        "<article><h1>Headline here</h1><p>Datum: 22.12.2012, Rubrik: USA</p>{PARAGRAPHS}\
+         </article>"
+    );
+    let draft = parse(&page("", &body));
+    assert_eq!(draft.dateline, some("Datum: 22.12.2012, Rubrik: USA"));
+    assert!(
+        draft.body.starts_with("The first paragraph"),
+        "{}",
+        draft.body
+    );
+    // Metadata's date wins, and the line still leaves the text.
+    let head = "<meta property='article:published_time' content='2012-12-21'>";
+    let draft = parse(&page(head, &body));
+    assert_eq!((draft.date, draft.dateline), (some("2012-12-21"), None));
+    assert!(draft.body.starts_with("The first paragraph"));
+    // A short sentence with a date is text.
+    let body = format!(
+        "<article><h1>Headline here</h1><p>On 3 May 2019 the council voted.</p>\
+         {PARAGRAPHS}</article>"
+    );
+    let draft = parse(&page("", &body));
+    assert!(draft.body.starts_with("On 3 May 2019 the council voted."));
+}
+
+#[test]
 fn calendars_browser_notices_and_a_leading_date_line_are_not_text() {
     let calendar: String = ["S M T W T F S", "1", "2", "3", "4", "5", "6", "7"]
         .iter()
