@@ -26,7 +26,7 @@ const MIN_SHARE_OF_LD_BODY: f64 = 0.5;
 const MIN_TEXT_BEFORE_COMMENTS: usize = 500;
 
 /// The article's text, and the date line that opened it, if any.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug)]
 pub(super) struct Body {
     /// Paragraphs separated by blank lines.
     pub text: String,
