@@ -14,7 +14,6 @@ use super::furniture::{
 use super::meta::Page;
 use super::text::{collapse, decode_entities, norm};
 use super::{ANCESTOR_STEPS, MAX_ELEMENTS};
-use crate::article::dating::find_date_in_dateline;
 
 /// A body shorter than this (in characters) counts as "readability found nothing".
 const MIN_BODY_CHARS: usize = 100;
@@ -173,19 +172,6 @@ fn char_count(paragraphs: &[String]) -> usize {
     paragraphs.iter().map(|p| p.chars().count()).sum()
 }
 
-/// A line that opens the text and holds a date is metadata if it is at most this long (in
-/// characters) and is not a sentence.
-const MAX_OPENING_DATE_LINE_CHARS: usize = 60;
-
-/// True for a short line with a date that is not a sentence: "Datum: 22.12.2012, Rubrik: USA",
-/// "jeudi 27 juin 2019, par", "January 22, 2014"; not "On 3 May 2019 the council voted.".
-fn is_opening_date_line(paragraph: &str) -> bool {
-    let line = paragraph.trim();
-    line.chars().count() <= MAX_OPENING_DATE_LINE_CHARS
-        && !line.ends_with(['.', '!', '?', '"', '”', '»'])
-        && find_date_in_dateline(line).is_some()
-}
-
 /// Drops furniture lines, a leading copy of the title or byline and date lines before the text,
 /// and joins the paragraphs.
 fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str>) -> Body {
@@ -210,9 +196,7 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
             continue;
         }
         // A date line before the text starts is the page's metadata.
-        if char_count(&kept) < MIN_BODY_CHARS
-            && (is_date_line(&paragraph) || is_opening_date_line(&paragraph))
-        {
+        if char_count(&kept) < MIN_BODY_CHARS && is_date_line(&paragraph) {
             date_line.get_or_insert(paragraph);
             continue;
         }

@@ -525,17 +525,27 @@ pub(super) const UPDATED_PHRASES: &[&str] = &[
 /// A date line that opens an article's text is at most this long (in characters).
 const MAX_DATE_LINE_IN_BODY: usize = 100;
 
-/// True for a short line that states when the article was published or updated ("Published:
-/// Wednesday, 21 Sep 2011 | 4:35 PM ET", "Updated 2308 GMT, August 13, 2010"): the page's
-/// metadata, not its text, where it opens the article.
+/// A line with a date and nothing to say it was published or updated is a date line if it is
+/// at most this long (in characters) and is not a sentence.
+const MAX_BARE_DATE_LINE_IN_BODY: usize = 60;
+
+/// True for a short line of the page's metadata with a date, where it opens the article: one
+/// that states when the article was published or updated ("Published: Wednesday, 21 Sep 2011 |
+/// 4:35 PM ET", "Updated 2308 GMT, August 13, 2010"), or any line with a date that is short
+/// and not a sentence ("Datum: 22.12.2012, Rubrik: USA", "jeudi 27 juin 2019, par"; not "On 3
+/// May 2019 the council voted.").
 pub(super) fn is_date_line(paragraph: &str) -> bool {
-    let lower = paragraph.trim().to_lowercase();
-    lower.chars().count() <= MAX_DATE_LINE_IN_BODY
+    let line = paragraph.trim();
+    let lower = line.to_lowercase();
+    let length = line.chars().count();
+    let stated = length <= MAX_DATE_LINE_IN_BODY
         && PUBLISHED_PHRASES
             .iter()
             .chain(UPDATED_PHRASES)
-            .any(|phrase| lower.starts_with(phrase))
-        && find_date_in_dateline(paragraph).is_some()
+            .any(|phrase| lower.starts_with(phrase));
+    let bare =
+        length <= MAX_BARE_DATE_LINE_IN_BODY && !line.ends_with(['.', '!', '?', '"', '”', '»']);
+    (stated || bare) && find_date_in_dateline(line).is_some()
 }
 
 /// Words of a view counter, a reading time or a pager, in the languages of `dating`'s months:
