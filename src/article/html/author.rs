@@ -4,11 +4,26 @@ use dom_query::NodeRef;
 
 use super::dom::{class_words, has_ancestor, has_token};
 use super::meta::Page;
-use super::text::{collapse, decode_entities, non_empty, push_unique};
+use super::text::{collapse, decode_entities, non_empty, norm, push_unique};
 use super::url::looks_like_url;
 
 /// Bylines longer than this are not names.
 const MAX_BYLINE_CHARS: usize = 80;
+
+/// True if a JSON-LD author value is, or lists, an object typed `Person`.
+fn names_people(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Array(items) => items.iter().any(names_people),
+        serde_json::Value::Object(obj) => obj.get("@type").is_some_and(|kind| match kind {
+            serde_json::Value::String(kind) => kind.ends_with("Person"),
+            serde_json::Value::Array(kinds) => kinds
+                .iter()
+                .any(|kind| kind.as_str().is_some_and(|kind| kind.ends_with("Person"))),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
 
 impl Page<'_> {
     pub(super) fn author(&self) -> Option<String> {
@@ -22,26 +37,33 @@ impl Page<'_> {
                 push_unique(&mut names, name);
                 names
             });
-        if !meta_authors.is_empty() {
-            return Some(meta_authors.join(", "));
-        }
+        // JSON-LD authors, and whether they are typed as people.
         let ld_authors = self
             .ld_main()
-            .map(|obj| {
-                obj.get("author")
-                    .map(|author| self.ld_names(author, 0))
-                    .unwrap_or_default()
+            .filter_map(|obj| obj.get("author"))
+            .map(|author| {
+                let names: Vec<String> = self
+                    .ld_names(author, 0)
+                    .iter()
+                    .map(|name| clean_byline(name))
+                    .filter(|name| !name.is_empty())
+                    .collect();
+                (names, names_people(author))
             })
-            .find(|names| !names.is_empty());
-        if let Some(names) = ld_authors {
-            let names: Vec<String> = names
-                .iter()
-                .map(|name| clean_byline(name))
-                .filter(|name| !name.is_empty())
-                .collect();
-            if !names.is_empty() {
-                return Some(names.join(", "));
-            }
+            .find(|(names, _)| !names.is_empty());
+        // A `<meta name="author">` wins, unless JSON-LD names people and the meta tag none of
+        // them: then it holds the publisher or the site's owner ("Condé Nast" on Wired).
+        let people_disagree = ld_authors.as_ref().is_some_and(|(names, people)| {
+            *people
+                && !meta_authors
+                    .iter()
+                    .any(|meta| names.iter().any(|name| norm(name) == norm(meta)))
+        });
+        if !meta_authors.is_empty() && !people_disagree {
+            return Some(meta_authors.join(", "));
+        }
+        if let Some((names, _)) = ld_authors {
+            return Some(names.join(", "));
         }
         if let Some(author) = self
             .meta("article:author")

@@ -894,6 +894,13 @@ fn author_sources_in_order_of_trust() {
     assert_eq!(author(String::new(), byline), some("Byline Name"));
     let long = format!("<div class='byline'>{}</div>", "word ".repeat(40));
     assert_eq!(author(String::new(), &long), None);
+    // People named in JSON-LD beat a meta author that is none of them (the publisher).
+    let person = "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"author\":\
+        [{\"@type\":\"Person\",\"name\":\"Tom Bennett\"}]}</script>";
+    let owner = "<meta name='author' content='Condé Nast'>";
+    assert_eq!(author(format!("{owner}{person}"), ""), some("Tom Bennett"));
+    let same = "<meta name='author' content='Tom Bennett'>";
+    assert_eq!(author(format!("{same}{person}"), ""), some("Tom Bennett"));
 }
 
 #[test]
