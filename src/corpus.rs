@@ -8,7 +8,7 @@ use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
 
-use crate::article::Format;
+use crate::article::{Format, HTML_EXTENSIONS};
 use crate::error::{Error, Result};
 use crate::manifest::MANIFEST_NAMES;
 use crate::skip::{Skip, SkipKind};
@@ -151,7 +151,7 @@ fn is_saved_page_resources(dir: &Path) -> bool {
     RESOURCE_FOLDER_SUFFIXES.iter().any(|suffix| {
         name.strip_suffix(suffix).is_some_and(|stem| {
             !stem.is_empty()
-                && ["html", "htm", "xhtml", "shtml"]
+                && HTML_EXTENSIONS
                     .iter()
                     .any(|ext| dir.with_file_name(format!("{stem}.{ext}")).is_file())
         })

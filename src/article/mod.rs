@@ -125,6 +125,9 @@ impl DateProvenance {
 /// The source recorded for articles whose outlet is not known.
 pub const UNKNOWN_SOURCE: &str = "unknown";
 
+/// Extensions of saved web pages (lowercase): a page, or a page saved as one file (MHTML).
+pub const HTML_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "mhtml", "mht"];
+
 /// The formats newsdex reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -153,7 +156,7 @@ impl Format {
             "md" | "markdown" => Format::Markdown,
             "json" => Format::Json,
             "jsonl" | "ndjson" => Format::JsonLines,
-            "html" | "htm" | "xhtml" | "mhtml" | "mht" => Format::Html,
+            ext if HTML_EXTENSIONS.contains(&ext) => Format::Html,
             _ => return None,
         })
     }
