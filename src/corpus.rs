@@ -2,13 +2,14 @@
 //! whether they changed since the last run.
 
 use std::cell::RefCell;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
 
-use crate::article::{Format, HTML_EXTENSIONS};
+use crate::article::{Format, HTML_EXTENSIONS, may_be_served_page};
 use crate::error::{Error, Result};
 use crate::manifest::MANIFEST_NAMES;
 use crate::skip::{Skip, SkipKind};
@@ -96,7 +97,7 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
         if !entry.file_type().is_file() {
             continue;
         }
-        if Format::from_name(&entry.file_name().to_string_lossy()).is_none() {
+        if !is_article_file(entry.path(), &entry.file_name().to_string_lossy()) {
             walk.ignored += 1;
             continue;
         }
@@ -122,6 +123,20 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
         });
     }
     Ok(walk)
+}
+
+/// True for a file newsdex reads: one whose extension it knows, or a web page saved under a
+/// name without one or with a server's (`story.php?id=5`), as its first kilobyte shows.
+fn is_article_file(path: &Path, name: &str) -> bool {
+    if Format::from_name(name).is_some() {
+        return true;
+    }
+    if !may_be_served_page(name) {
+        return false;
+    }
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(path).and_then(|file| file.take(1024).read_to_end(&mut head));
+    read.is_ok() && Format::of_file(name, &head).is_some()
 }
 
 /// Suffixes browsers give the folder of a saved page's resources, by language: "Page_files"
@@ -312,6 +327,23 @@ mod tests {
         let mut found: Vec<&str> = walk.files.iter().map(|file| file.rel.as_str()).collect();
         found.sort_unstable();
         assert_eq!(found, ["Bericht.htm", "Story.html", "old_files/note.txt"]);
+        Ok(())
+    }
+
+    #[test]
+    fn pages_saved_under_server_names_are_found_by_their_content() -> std::io::Result<()> {
+        let root = tempfile::tempdir()?;
+        let page = "<!DOCTYPE html><html><body><p>Text.</p></body></html>";
+        std::fs::create_dir_all(root.path().join("2024/10"))?;
+        std::fs::write(root.path().join("2024/10/story"), page)?;
+        std::fs::write(root.path().join("article.php?id=5"), page)?;
+        std::fs::write(root.path().join("index.php"), "<?php echo 1; ?>")?;
+        std::fs::write(root.path().join("README"), "Notes.")?;
+        std::fs::write(root.path().join("style.css"), page)?;
+        let walk = walk(root.path(), None).map_err(std::io::Error::other)?;
+        let found: Vec<&str> = walk.files.iter().map(|file| file.rel.as_str()).collect();
+        assert_eq!(found, ["2024/10/story", "article.php?id=5"]);
+        assert_eq!(walk.ignored, 3);
         Ok(())
     }
 

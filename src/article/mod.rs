@@ -161,14 +161,24 @@ impl Format {
         })
     }
 
+    /// The format of a file whose name may not say it: what the extension announces, else a
+    /// web page for a file that holds one and whose name has no extension or a server's
+    /// (`story.php?id=5` and `2024/10/story`, as `wget` saves them). `head` is the start of
+    /// the file (a kilobyte is enough).
+    pub fn of_file(file_name: &str, head: &[u8]) -> Option<Format> {
+        Format::from_name(file_name).or_else(|| {
+            let name = file_name.rsplit('/').next().unwrap_or(file_name);
+            let head = &head[..head.len().min(1024)];
+            (may_be_served_page(name) && looks_like_page(&String::from_utf8_lossy(head)))
+                .then_some(Format::Html)
+        })
+    }
+
     /// The format the content shows, where the extension lies: a web page saved as `.txt`, a
     /// JSON Lines file named `.json`, a JSON array named `.jsonl`, text named `.html`.
     fn sniff(self, content: &str) -> Format {
         let start = content.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
-        let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
-        let looks_html = head.starts_with("<!doctype html")
-            || head.starts_with("<html")
-            || (head.starts_with('<') && (head.contains("<html") || head.contains("<body")));
+        let looks_html = looks_like_page(start);
         // A page named `.html` may open with a long script before `<html>`: any markup at its
         // start keeps it a page; only text without a tag is text.
         let markup_first = start.starts_with('<');
@@ -181,6 +191,32 @@ impl Format {
             other => other,
         }
     }
+}
+
+/// Extensions of pages a web server generated, which `wget` and scrapers keep in the names of
+/// the pages they save. Such a file is read as a page when it holds one.
+const SERVER_PAGE_EXTENSIONS: &[&str] = &[
+    "shtml", "php", "php3", "asp", "aspx", "jsp", "jspx", "cfm", "cgi",
+];
+
+/// True for a file name that may hold a page although its extension does not say so: no
+/// extension, or a server page's, with or without a query after it (`story.php?id=5`).
+pub fn may_be_served_page(name: &str) -> bool {
+    match name.split('?').next().unwrap_or(name).rsplit_once('.') {
+        None => !name.starts_with('.'),
+        Some(("", _)) => false,
+        Some((_, ext)) => SERVER_PAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()),
+    }
+}
+
+/// True when a text opens as a web page does: a doctype or `<html>`, or markup that holds
+/// `<html>` or `<body>` within its first kilobyte.
+fn looks_like_page(content: &str) -> bool {
+    let start = content.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let head: String = start.chars().take(1024).collect::<String>().to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && (head.contains("<html") || head.contains("<body")))
 }
 
 /// True when the text holds more than one line that is a JSON object on its own.
@@ -250,7 +286,7 @@ pub struct ParsedFile {
 /// `rel` is the corpus-relative path (it becomes the article id); `shown` is how the file is
 /// named in warnings. The caller has already ruled out empty and binary files.
 pub fn parse_file(rel: &str, shown: &str, bytes: &[u8], context: &ParseContext) -> ParsedFile {
-    let declared = Format::from_name(rel).unwrap_or(Format::Text);
+    let declared = Format::of_file(rel, bytes).unwrap_or(Format::Text);
     if declared == Format::Html && mhtml::looks_like_mhtml(bytes) {
         return parse_mhtml(rel, shown, bytes, context);
     }
@@ -532,6 +568,25 @@ mod tests {
         assert_eq!(Format::from_name(".txt"), None);
         assert_eq!(Format::from_name("notes.pdf"), None);
         assert_eq!(Format::from_name("README"), None);
+    }
+
+    #[test]
+    fn pages_saved_without_a_page_extension_are_known_by_their_content() {
+        let page = b"<!DOCTYPE html>\n<html><head><title>T</title></head><body></body></html>";
+        assert_eq!(Format::of_file("story.php?id=5", page), Some(Format::Html));
+        assert_eq!(Format::of_file("2024/10/story", page), Some(Format::Html));
+        assert_eq!(Format::of_file("Default.ASPX", page), Some(Format::Html));
+        assert_eq!(
+            Format::of_file("news.shtml", b"<html lang=\"de\">"),
+            Some(Format::Html)
+        );
+        // Not pages: a server script's source, a text without an extension, other files.
+        assert_eq!(Format::of_file("index.php", b"<?php echo 1; ?>"), None);
+        assert_eq!(Format::of_file("README", b"Notes on the corpus."), None);
+        assert_eq!(Format::of_file("logo.png", page), None);
+        assert_eq!(Format::of_file(".hidden", page), None);
+        // A known extension decides without the content.
+        assert_eq!(Format::of_file("a.txt", page), Some(Format::Text));
     }
 
     #[test]
