@@ -22,11 +22,13 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of articles (incremental: only changed files are read again)
+    /// Index a folder of articles, or one file of them (incremental: only changed files are
+    /// read again)
     ///
     /// Examples:
     ///   newsdex index                 refresh the index of the corpus it was built from
     ///   newsdex index ~/stories       index another folder
+    ///   newsdex index scraped.jsonl   index one file (here, one article per line)
     ///   newsdex index --rebuild       start over
     #[command(verbatim_doc_comment)]
     Index(IndexArgs),
@@ -83,7 +85,8 @@ pub struct EvalArgs {
 /// Arguments of `newsdex index`.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Folder of articles [default: the folder the index was built from, else ./corpus]
+    /// Folder of articles, or one article file [default: the corpus the index was built from,
+    /// else ./corpus]
     #[arg(value_name = "CORPUS")]
     pub corpus: Option<PathBuf>,
 

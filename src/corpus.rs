@@ -38,9 +38,33 @@ pub struct Walk {
     pub skips: Vec<Skip>,
 }
 
+/// The folder of a corpus and, when the corpus is one file, that file's name in it. Article
+/// paths are relative to the folder either way.
+pub fn folder_and_file(corpus: &Path) -> (PathBuf, Option<String>) {
+    match (corpus.parent(), corpus.file_name()) {
+        (Some(parent), Some(name)) if corpus.is_file() => (
+            parent.to_path_buf(),
+            Some(name.to_string_lossy().into_owned()),
+        ),
+        _ => (corpus.to_path_buf(), None),
+    }
+}
+
+/// True for a path given as a corpus that is a file newsdex reads, rather than a folder.
+pub fn is_article_path(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .file_name()
+            .is_some_and(|name| is_article_file(path, &name.to_string_lossy()))
+}
+
 /// Lists the article files below `root`, following symbolic links, skipping hidden entries,
 /// the manifest, and the folder `exclude` (the index itself, when it lives inside the corpus).
-pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
+/// With `only`, the corpus is that one file of `root`.
+pub fn walk(root: &Path, exclude: Option<&Path>, only: Option<&str>) -> Result<Walk> {
+    if let Some(name) = only {
+        return walk_one(root, name);
+    }
     match std::fs::metadata(root) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
@@ -108,21 +132,54 @@ pub fn walk(root: &Path, exclude: Option<&Path>) -> Result<Walk> {
                 continue;
             }
         };
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |since| {
-                i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
-            });
         walk.files.push(CorpusFile {
             rel: relative(root, entry.path()),
             path: entry.path().to_path_buf(),
             size: meta.len(),
-            mtime,
+            mtime: mtime_nanos(&meta),
         });
     }
     Ok(walk)
+}
+
+/// The walk of a corpus that is one file.
+fn walk_one(root: &Path, name: &str) -> Result<Walk> {
+    let path = root.join(name);
+    let meta = match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => meta,
+        Ok(_) => {
+            return Err(Error::BadCorpus {
+                dir: path,
+                problem: "is not a file any more",
+            });
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::BadCorpus {
+                dir: path,
+                problem: "does not exist",
+            });
+        }
+        Err(err) => return Err(Error::io(&path, err)),
+    };
+    Ok(Walk {
+        files: vec![CorpusFile {
+            rel: escape_name(std::ffi::OsStr::new(name)),
+            size: meta.len(),
+            mtime: mtime_nanos(&meta),
+            path,
+        }],
+        ..Walk::default()
+    })
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 if unknown).
+fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |since| {
+            i64::try_from(since.as_nanos()).unwrap_or(i64::MAX)
+        })
 }
 
 /// True for a file newsdex reads: one whose extension it knows, or a web page saved under a
@@ -323,7 +380,7 @@ mod tests {
         write("Bericht-Dateien/player.htm", "<p>Player.</p>")?;
         // Without a page of that name beside it, a folder so named is the user's own.
         write("old_files/note.txt", "A note.")?;
-        let walk = walk(root.path(), None).map_err(std::io::Error::other)?;
+        let walk = walk(root.path(), None, None).map_err(std::io::Error::other)?;
         let mut found: Vec<&str> = walk.files.iter().map(|file| file.rel.as_str()).collect();
         found.sort_unstable();
         assert_eq!(found, ["Bericht.htm", "Story.html", "old_files/note.txt"]);
@@ -340,7 +397,7 @@ mod tests {
         std::fs::write(root.path().join("index.php"), "<?php echo 1; ?>")?;
         std::fs::write(root.path().join("README"), "Notes.")?;
         std::fs::write(root.path().join("style.css"), page)?;
-        let walk = walk(root.path(), None).map_err(std::io::Error::other)?;
+        let walk = walk(root.path(), None, None).map_err(std::io::Error::other)?;
         let found: Vec<&str> = walk.files.iter().map(|file| file.rel.as_str()).collect();
         assert_eq!(found, ["2024/10/story", "article.php?id=5"]);
         assert_eq!(walk.ignored, 3);

@@ -39,8 +39,8 @@ pub enum Error {
     )]
     Locked { dir: PathBuf },
 
-    /// The corpus folder is missing or is not a folder.
-    #[error("corpus folder {} {problem}: pass a folder of articles, e.g. `newsdex index corpus`", .dir.display())]
+    /// The corpus is missing, or is neither a folder nor a file newsdex reads.
+    #[error("corpus {} {problem}: pass a folder of articles or an article file, e.g. `newsdex index corpus`", .dir.display())]
     BadCorpus { dir: PathBuf, problem: &'static str },
 
     /// `--strict` was given and inputs were skipped.

@@ -231,12 +231,14 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
         .source_from_folder
         .or(remembered.as_ref().map(|(_, folder)| *folder))
         .unwrap_or(false);
-    let walk = corpus::walk(&corpus, Some(&options.index_dir))?;
-    let shown_root = display_path(&corpus, "");
-    let manifest = manifest::load(&corpus, &shown_root);
+    // A corpus that is one file is that file of its folder: paths are relative to the folder.
+    let (root, only) = corpus::folder_and_file(&corpus);
+    let walk = corpus::walk(&root, Some(&options.index_dir), only.as_deref())?;
+    let shown_root = display_path(&root, "");
+    let manifest = manifest::load(&root, &shown_root);
     let mut store = Store::open_for_update(
         &options.index_dir,
-        &corpus,
+        &root,
         source_from_folder,
         options.rebuild,
     )?;
@@ -291,7 +293,7 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
             corpus.display()
         ));
     }
-    store.remember(&corpus, source_from_folder)?;
+    store.remember(&root, only.as_deref(), source_from_folder)?;
     if options.rebuild {
         writer.delete_all_documents()?;
     }
@@ -312,7 +314,10 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     for problem in walk.skips.into_iter().chain(manifest.skips.iter().cloned()) {
         run.skip(problem);
     }
-    warn_unlisted(&manifest, &walk.files, &shown_root, &mut run.summary, warn);
+    // The manifest of the folder of a one-file corpus lists the folder's other files too.
+    if only.is_none() {
+        warn_unlisted(&manifest, &walk.files, &shown_root, &mut run.summary, warn);
+    }
 
     let mut jobs = Vec::new();
     let mut seen = HashSet::with_capacity(walk.files.len());
@@ -358,14 +363,14 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     let mut next = || {
         upcoming
             .next()
-            .map(|chunk| prepare_chunk(chunk, &corpus, options))
+            .map(|chunk| prepare_chunk(chunk, &root, options))
     };
     let mut current = next();
     while let Some(prepared) = current {
         current = match prepared {
             Prepared::Pieces(job) => {
                 run.progress.inc(1);
-                index_in_pieces(&mut run, job, state.get(&job.file.rel), &corpus, options)?;
+                index_in_pieces(&mut run, job, state.get(&job.file.rel), &root, options)?;
                 next()
             }
             Prepared::Files(chunk, outcomes) => overlapped(
@@ -801,7 +806,8 @@ fn chunks<'a, 'b>(jobs: &'a [Job<'b>], bytes_per_chunk: u64) -> Vec<&'a [Job<'b>
     chunks
 }
 
-/// The corpus to index: the one given, else the one the index remembers, else `corpus`.
+/// The corpus to index: the one given, else the one the index remembers, else `corpus`. A
+/// corpus is a folder, or one file newsdex reads (a JSON Lines export, a saved page).
 fn resolve_corpus(given: Option<&Path>, remembered: Option<&(PathBuf, bool)>) -> Result<PathBuf> {
     let given = given
         .map(Path::to_path_buf)
@@ -809,9 +815,20 @@ fn resolve_corpus(given: Option<&Path>, remembered: Option<&(PathBuf, bool)>) ->
         .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
     match given.canonicalize() {
         Ok(path) if path.is_dir() => Ok(path),
+        Ok(path) if path.file_name().is_some_and(|name| name.to_str().is_none()) => {
+            Err(Error::BadCorpus {
+                dir: given,
+                problem: "has a name that is not UTF-8: rename it, or pass its folder",
+            })
+        }
+        Ok(path) if corpus::is_article_path(&path) => Ok(path),
+        Ok(path) if path.is_file() => Err(Error::BadCorpus {
+            dir: given,
+            problem: "is not an article file (.txt, .md, .json, .jsonl, .html, …)",
+        }),
         Ok(_) => Err(Error::BadCorpus {
             dir: given,
-            problem: "is not a folder",
+            problem: "is neither a folder nor a file",
         }),
         Err(_) => Err(Error::BadCorpus {
             dir: given,

@@ -129,7 +129,10 @@ pub fn stats(store: &Store) -> Result<Stats> {
             .map(|date| crate::dates::format_day(date.date_naive()))
     };
     Ok(Stats {
-        corpus: crate::corpus::display_path(&store.meta.corpus, ""),
+        corpus: crate::corpus::display_path(
+            &store.meta.corpus,
+            store.meta.file.as_deref().unwrap_or_default(),
+        ),
         articles,
         passages: searcher.num_docs(),
         sources,

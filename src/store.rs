@@ -29,8 +29,12 @@ const MANAGED_FILE: &str = ".managed.json";
 pub struct IndexMeta {
     /// Format version the index was written with.
     pub format: u32,
-    /// Absolute path of the corpus folder the index was built from.
+    /// Absolute path of the corpus folder the index was built from; article paths are relative
+    /// to it.
     pub corpus: PathBuf,
+    /// The one file of that folder the index was built from, when a file was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Sources are taken from the first folder below the corpus root (`--source-from folder`).
     #[serde(default)]
     pub source_from_folder: bool,
@@ -136,6 +140,7 @@ impl Store {
         let meta = IndexMeta {
             format: FORMAT_VERSION,
             corpus: corpus.to_path_buf(),
+            file: None,
             source_from_folder,
         };
         write_meta(dir, &meta)?;
@@ -155,9 +160,18 @@ impl Store {
 impl Store {
     /// Records the corpus and the source setting the index now follows, if they changed. Call
     /// it holding the writer's lock, so that a refused second writer changes nothing.
-    pub fn remember(&mut self, corpus: &Path, source_from_folder: bool) -> Result<()> {
-        if self.meta.corpus != corpus || self.meta.source_from_folder != source_from_folder {
+    pub fn remember(
+        &mut self,
+        corpus: &Path,
+        file: Option<&str>,
+        source_from_folder: bool,
+    ) -> Result<()> {
+        if self.meta.corpus != corpus
+            || self.meta.file.as_deref() != file
+            || self.meta.source_from_folder != source_from_folder
+        {
             self.meta.corpus = corpus.to_path_buf();
+            self.meta.file = file.map(str::to_string);
             self.meta.source_from_folder = source_from_folder;
             write_meta(&self.dir, &self.meta)?;
         }
@@ -165,19 +179,24 @@ impl Store {
     }
 }
 
-/// The corpus an index at `dir` was built from and whether its sources come from folders,
-/// whatever its format version, if it says.
+/// The corpus an index at `dir` was built from (its folder, or the one file given) and whether
+/// its sources come from folders, whatever its format version, if it says.
 pub fn remembered(dir: &Path) -> Option<(PathBuf, bool)> {
     #[derive(Deserialize)]
     struct AnyVersion {
         corpus: PathBuf,
         #[serde(default)]
+        file: Option<String>,
+        #[serde(default)]
         source_from_folder: bool,
     }
     let text = fs::read_to_string(dir.join(META_FILE)).ok()?;
-    serde_json::from_str::<AnyVersion>(&text)
-        .ok()
-        .map(|meta| (meta.corpus, meta.source_from_folder))
+    let meta = serde_json::from_str::<AnyVersion>(&text).ok()?;
+    let corpus = match meta.file {
+        Some(file) => meta.corpus.join(file),
+        None => meta.corpus,
+    };
+    Some((corpus, meta.source_from_folder))
 }
 
 /// True if `dir` holds a newsdex index (of any version).

@@ -92,12 +92,12 @@ fn a_missing_corpus_is_an_error() {
     let env = TestEnv::empty();
     assert_eq!(
         fails_with(&env, &["index", "nowhere"]),
-        "newsdex: corpus folder nowhere does not exist: pass a folder of articles, e.g. `newsdex index corpus`\n"
+        "newsdex: corpus nowhere does not exist: pass a folder of articles or an article file, e.g. `newsdex index corpus`\n"
     );
-    env.write("file.txt", "text");
+    env.write("notes.pdf", "%PDF-1.4");
     assert_eq!(
-        fails_with(&env, &["index", "file.txt"]),
-        "newsdex: corpus folder file.txt is not a folder: pass a folder of articles, e.g. `newsdex index corpus`\n"
+        fails_with(&env, &["index", "notes.pdf"]),
+        "newsdex: corpus notes.pdf is not an article file (.txt, .md, .json, .jsonl, .html, …): pass a folder of articles or an article file, e.g. `newsdex index corpus`\n"
     );
 }
 

@@ -204,6 +204,49 @@ fn rebuild_starts_over() {
 }
 
 #[test]
+fn one_file_is_a_corpus_of_its_own() {
+    let env = TestEnv::empty();
+    env.write(
+        "exports/scraped.jsonl",
+        concat!(
+            r#"{"id": "a1", "title": "Zeppelin lands", "source": "Bugle", "date": "2024-10-20", "body": "The zeppelin landed at dawn, officials said."}"#,
+            "\n",
+            r#"{"id": "a2", "title": "Harbour", "source": "Herald", "date": "2024-10-21", "body": "A blimp was seen over the harbour."}"#,
+            "\n",
+        ),
+    );
+    // Its neighbours are not part of it.
+    env.write(
+        "exports/other.txt",
+        "Another zeppelin story, not asked for.\n",
+    );
+    let summary = env.index(&["exports/scraped.jsonl"]);
+    assert!(
+        summary.starts_with("indexed exports/scraped.jsonl into .newsdex"),
+        "{summary}"
+    );
+    assert_eq!(
+        counts_line(&summary),
+        "articles: 2 added, 0 updated, 0 removed, 0 unchanged (2 in the index)"
+    );
+    let (hits, _) = env.search_json(&["zeppelin"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], "a1");
+    assert_eq!(hits[0]["path"], "exports/scraped.jsonl");
+    // A bare run refreshes that file, and only it.
+    env.write(
+        "exports/scraped.jsonl",
+        r#"{"id": "a3", "title": "Zeppelin again", "body": "The zeppelin left at noon."}"#,
+    );
+    let summary = env.index(&[]);
+    assert_eq!(
+        counts_line(&summary),
+        "articles: 0 added, 1 updated, 1 removed, 0 unchanged (1 in the index)"
+    );
+    assert_eq!(env.article_ids(&["zeppelin"]), vec!["a3"]);
+}
+
+#[test]
 fn a_bare_index_refreshes_the_corpus_it_was_built_from() {
     let env = TestEnv::empty();
     env.write(
