@@ -63,9 +63,16 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         printable(&hit.source),
         printable(&hit.title)
     )?;
+    // An article that is not known by its file's path (one of many in a JSON Lines file, or
+    // one with an id of its own) shows its id, which `newsdex show` takes.
+    let id = if hit.path.ends_with(hit.id.as_str()) {
+        String::new()
+    } else {
+        format!(" · id {}", printable_name(&hit.id))
+    };
     writeln!(
         out,
-        "   {DIM}{} · passage {} · score {:.2}{DIM:#}",
+        "   {DIM}{}{id} · passage {} · score {:.2}{DIM:#}",
         printable_name(&hit.path),
         hit.passage,
         hit.score

@@ -36,6 +36,33 @@ fn human_output_shows_rank_date_source_title_path_passage_and_text() {
 }
 
 #[test]
+fn an_article_not_known_by_its_path_shows_its_id() {
+    let env = TestEnv::empty();
+    env.write(
+        "corpus/wire.jsonl",
+        concat!(
+            r#"{"id": "w1", "title": "Harbour", "body": "A blimp was seen over the harbour."}"#,
+            "\n",
+            r#"{"id": "w2", "title": "Zeppelin", "body": "The zeppelin landed at dawn."}"#,
+            "\n",
+        ),
+    );
+    env.write("corpus/one.txt", "Another zeppelin landed at noon.\n");
+    env.index(&[]);
+    let text = stdout(&env.run(&["search", "zeppelin", "--color", "never"]));
+    let paths: Vec<&str> = text
+        .lines()
+        .filter(|line| line.contains(" · passage "))
+        .map(|line| line.split(" · passage ").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        paths,
+        ["   corpus/wire.jsonl · id w2", "   corpus/one.txt"],
+        "{text}"
+    );
+}
+
+#[test]
 fn inferred_dates_are_marked() {
     let env = TestEnv::new();
     let text = stdout(&env.run(&["search", "Blagoveshchensk"]));
