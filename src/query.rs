@@ -87,6 +87,31 @@ pub fn without_controls(text: &str) -> String {
         .collect()
 }
 
+/// Characters tantivy's grammar gives a meaning newsdex's query syntax does not (single-quoted
+/// phrases, ranges, boosts, escapes), and which a query taken from text holds as text:
+/// `Putin's`, `[sic]`, `{`. Outside double-quoted phrases they are escaped, so that the
+/// words around them are searched as written. A colon after a number (`9:30`, `3:1`) is text
+/// too, never a field.
+fn literal_characters(text: &str) -> String {
+    const LITERAL: [char; 8] = ['\'', '^', '`', '{', '}', '[', ']', '\\'];
+    let mut escaped = String::with_capacity(text.len() + 8);
+    let mut in_phrase = false;
+    let mut previous: Option<char> = None;
+    for ch in text.chars() {
+        if ch == '"' {
+            in_phrase = !in_phrase;
+        } else if !in_phrase
+            && (LITERAL.contains(&ch)
+                || (ch == ':' && previous.is_some_and(|p| p.is_ascii_digit())))
+        {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+        previous = Some(ch);
+    }
+    escaped
+}
+
 /// Filters applied on top of the query text.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
@@ -183,6 +208,7 @@ pub fn plan(
     let (matching, headline, article) = match syntax {
         Syntax::Query => {
             check_syntax(text)?;
+            let text = &literal_characters(text);
             let words = words_only(text);
             let parse_for = |field| {
                 let parser = QueryParser::for_index(&store.index, vec![field]);
@@ -678,7 +704,10 @@ fn check_tokens(text: &str, tokens: &[(usize, &str)]) -> Result<()> {
             ));
         }
         let bare = token.trim_start_matches(['-', '+']);
-        if let Some((field, _)) = bare.split_once(':') {
+        // A colon after a digit is text (`9:30`), as `literal_characters` escapes it.
+        if let Some((field, _)) = bare.split_once(':')
+            && !field.ends_with(|c: char| c.is_ascii_digit())
+        {
             let field_at = at + (token.len() - bare.len());
             if next.is_none() && bare.ends_with(':') {
                 return Err(syntax_error(
@@ -893,11 +922,41 @@ mod tests {
                 .starts_with("invalid query: this group is empty\n  troops ()\n         ^\n")
         );
         assert!(error_of("troops IN russia").starts_with("invalid query: IN is an operator\n"));
+        assert_eq!(error_of("meeting at 9:30"), "ok");
         assert!(
             error_of(&"(".repeat(10_000))
                 .starts_with("invalid query: groups are nested more than 32 deep")
         );
         assert_eq!(error_of("title:\"north korea\" -\"storm corps\""), "ok");
+    }
+
+    #[test]
+    fn characters_outside_the_syntax_are_searched_as_text() {
+        assert_eq!(literal_characters("Putin's birthday"), "Putin\\'s birthday");
+        assert_eq!(
+            literal_characters("[sic] {x} a^2 `b` c\\d"),
+            "\\[sic\\] \\{x\\} a\\^2 \\`b\\` c\\\\d"
+        );
+        assert_eq!(literal_characters("9:30 title:war"), "9\\:30 title:war");
+        // Inside a phrase they are already text.
+        assert_eq!(literal_characters("\"Kim's [sic]\" x"), "\"Kim's [sic]\" x");
+        let (schema, fields) = crate::schema::Fields::schema();
+        let index = tantivy::Index::create_in_ram(schema);
+        crate::schema::register_analyzers(&index);
+        let parser = QueryParser::for_index(&index, vec![fields.text]);
+        for text in [
+            "Putin's birthday",
+            "troops {",
+            "\\",
+            "^",
+            "[a TO b]",
+            "O'Brien 9:30",
+        ] {
+            assert!(
+                parser.parse_query(&literal_characters(text)).is_ok(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,19 @@ fn phrases_match_exactly() {
 }
 
 #[test]
+fn apostrophes_brackets_and_times_are_searched_as_text() {
+    let env = TestEnv::new();
+    // tantivy's grammar reads ' as a quote, [ ] { } as ranges and 9: as a field.
+    assert_eq!(env.article_ids(&["Ukraine's Poltava"]), vec![A000]);
+    assert_eq!(
+        env.article_ids(&["\"Ukraine's Poltava region\""]),
+        vec![A000]
+    );
+    assert_eq!(env.article_ids(&["[Poltava] 9:30"]), vec![A000]);
+    assert_eq!(env.article_ids(&["{Poltava} ^x"]), vec![A000]);
+}
+
+#[test]
 fn words_match_in_title_and_text() {
     let env = TestEnv::new();
     assert_eq!(env.article_ids(&["Sergeevka"]), vec![A000, A001, A003]);
