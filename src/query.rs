@@ -7,8 +7,8 @@ use std::ops::Bound;
 
 use tantivy::DateTime;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, InvertedIndexRangeQuery, Occur, Query, QueryParser,
-    QueryParserError, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, InvertedIndexRangeQuery, Occur,
+    Query, QueryParser, QueryParserError, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{IndexRecordOption, Term};
@@ -284,7 +284,8 @@ pub fn plan(
     })
 }
 
-/// `query`, restricted by every one of `restrictions` (and `extra`).
+/// `query`, restricted by every one of `restrictions` (and `extra`). Restrictions filter and
+/// add nothing to the score: a passage scores the same with or without `--source` or a date.
 fn all_of(
     query: &dyn Query,
     restrictions: &[Box<dyn Query>],
@@ -293,13 +294,19 @@ fn all_of(
     if restrictions.is_empty() && extra.is_none() {
         return query.box_clone();
     }
+    let filter = |restriction: Box<dyn Query>| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(restriction, 0.0)),
+        )
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query.box_clone())];
     clauses.extend(
         restrictions
             .iter()
-            .map(|restriction| (Occur::Must, restriction.box_clone())),
+            .map(|restriction| filter(restriction.box_clone())),
     );
-    clauses.extend(extra.map(|extra| (Occur::Must, extra)));
+    clauses.extend(extra.map(filter));
     Box::new(BooleanQuery::new(clauses))
 }
 

@@ -27,6 +27,28 @@ fn copies(hit: &Value) -> Vec<(String, String)> {
 }
 
 #[test]
+fn filters_leave_scores_as_they_are() {
+    let env = TestEnv::fixture("syndication");
+    let score_of = |args: &[&str]| -> f64 {
+        let mut all = vec!["harsher than thought", "--no-collapse"];
+        all.extend_from_slice(args);
+        let (hits, _) = env.search_json(&all);
+        let farm = hits
+            .iter()
+            .find(|hit| hit["id"] == "farm-journal-temporao.txt")
+            .expect("the Farm Journal copy matches");
+        farm["score"].as_f64().unwrap()
+    };
+    let unfiltered = score_of(&[]);
+    assert_eq!(score_of(&["--source", "farm journal"]), unfiltered);
+    assert_eq!(score_of(&["--since", "1987-01-01"]), unfiltered);
+    assert_eq!(
+        score_of(&["--source", "Farm Journal", "--until", "1988"]),
+        unfiltered
+    );
+}
+
+#[test]
 fn a_wire_story_in_three_outlets_is_one_hit_with_its_copies_earliest_first() {
     let env = TestEnv::fixture("syndication");
     let (hits, summary) = env.search_json(&["\"harsher than thought\""]);
