@@ -1,6 +1,9 @@
 //! Markdown articles with optional YAML (`---`) or TOML (`+++`) front matter.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+use yaml_rust2::parser::Event as YamlEvent;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::fields::{self, Key};
@@ -66,7 +69,15 @@ fn split_front_matter(content: &str) -> (Option<(FrontMatter, &str)>, &str) {
     (None, trimmed)
 }
 
+/// Values YAML front matter may hold once its aliases are expanded.
+const MAX_YAML_VALUES: u64 = 10_000;
+
 fn yaml_pairs(front: &str) -> Result<Vec<(String, String)>, String> {
+    if expanded_values(front, MAX_YAML_VALUES)?.is_none() {
+        return Err(format!(
+            "its aliases (*name) expand to more than {MAX_YAML_VALUES} values"
+        ));
+    }
     let documents = YamlLoader::load_from_str(front).map_err(|err| err.to_string())?;
     let Some(Yaml::Hash(hash)) = documents.into_iter().next() else {
         return Ok(Vec::new());
@@ -75,6 +86,49 @@ fn yaml_pairs(front: &str) -> Result<Vec<(String, String)>, String> {
         .into_iter()
         .filter_map(|(key, value)| Some((key.as_str()?.to_string(), yaml_text(&value)?)))
         .collect())
+}
+
+/// How many values (scalars and collections) the YAML text holds with its aliases expanded,
+/// counted from the parser's events without expanding them; `None` past `limit`. The loader
+/// copies an anchored value at each alias, so a few hundred bytes of aliases of aliases
+/// ("billion laughs") would expand to billions of values.
+fn expanded_values(yaml: &str, limit: u64) -> Result<Option<u64>, String> {
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(yaml);
+    // Values under each anchor, by anchor id.
+    let mut anchored: HashMap<usize, u64> = HashMap::new();
+    // The collections open: their anchor id and the count when they opened.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut values: u64 = 0;
+    loop {
+        let (event, _) = parser.next_token().map_err(|err| err.to_string())?;
+        match event {
+            YamlEvent::StreamEnd => return Ok(Some(values)),
+            YamlEvent::Scalar(_, _, anchor, _) => {
+                values += 1;
+                if anchor > 0 {
+                    anchored.insert(anchor, 1);
+                }
+            }
+            YamlEvent::SequenceStart(anchor, _) | YamlEvent::MappingStart(anchor, _) => {
+                values += 1;
+                open.push((anchor, values));
+            }
+            YamlEvent::SequenceEnd | YamlEvent::MappingEnd => {
+                if let Some((anchor, at_start)) = open.pop()
+                    && anchor > 0
+                {
+                    anchored.insert(anchor, values - at_start + 1);
+                }
+            }
+            YamlEvent::Alias(anchor) => {
+                values = values.saturating_add(anchored.get(&anchor).copied().unwrap_or(1));
+            }
+            _ => {}
+        }
+        if values > limit {
+            return Ok(None);
+        }
+    }
 }
 
 fn yaml_text(value: &Yaml) -> Option<String> {
@@ -196,6 +250,31 @@ fn collapse(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_aliases_that_expand_past_reason_are_refused_without_expanding_them() {
+        let mut front =
+            String::from("---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for level in 1..=12 {
+            let aliases = vec![format!("*a{}", level - 1); 9].join(", ");
+            front.push_str(&format!("a{level}: &a{level} [{aliases}]\n"));
+        }
+        // 9^13 values: building them would take terabytes.
+        let text = format!("{front}title: *a12\n---\nTroops arrived.\n");
+        let (draft, warning) = parse(&text);
+        assert_eq!(
+            warning.as_deref(),
+            Some(
+                "front matter cannot be read (its aliases (*name) expand to more than 10000 values)"
+            )
+        );
+        assert_eq!(draft.body, "Troops arrived.");
+        // Aliases within reason are read.
+        let (draft, warning) =
+            parse("---\nwho: &w Kim Lee\nauthor: *w\ntitle: Troops\n---\nText.\n");
+        assert_eq!(warning, None);
+        assert_eq!(draft.author.as_deref(), Some("Kim Lee"));
+    }
 
     #[test]
     fn yaml_front_matter_gives_the_metadata() {
