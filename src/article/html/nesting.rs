@@ -1,6 +1,7 @@
 //! The nesting guard: tags nested absurdly deep are dropped before parsing.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::MAX_PARSE_DEPTH;
 
@@ -35,16 +36,29 @@ pub(super) fn limit_nesting(html: &str) -> Cow<'_, str> {
 
 /// A linear pass over the tags of a page, estimating how deep they nest. With a `limit`,
 /// also returns the page without the start tags (and matching end tags) beyond it.
+///
+/// End tags are matched as the parser matches them: an end tag closes the innermost open
+/// element of its name and the elements opened inside it, and an end tag of an element that is
+/// not open is ignored (it closes nothing, so `<div></x>` repeated still nests).
 fn scan_nesting(html: &str, limit: Option<usize>) -> (usize, String) {
     let lower = html.to_ascii_lowercase();
     let bytes = lower.as_bytes();
     let len = bytes.len();
     let mut out = String::new();
-    let (mut depth, mut max_depth, mut dropped) = (0usize, 0usize, 0usize);
+    // The open elements, innermost last, each with whether its start tag was dropped; how
+    // many are open by name; how many of them were kept.
+    let mut open: Vec<(&str, bool)> = Vec::new();
+    let mut open_by_name: HashMap<&str, usize> = HashMap::new();
+    let (mut kept, mut max_depth) = (0usize, 0usize);
     let (mut i, mut copied) = (0usize, 0usize);
     while let Some(offset) = lower[i..].find('<') {
         let start = i + offset;
         let rest = &lower[start..];
+        // `<!-->` and `<!--->` are whole (empty) comments, as the parser reads them.
+        if rest.starts_with("<!-->") || rest.starts_with("<!--->") {
+            i = start + if rest.starts_with("<!-->") { 5 } else { 6 };
+            continue;
+        }
         if rest.starts_with("<!--") {
             i = lower[start + 4..]
                 .find("-->")
@@ -71,20 +85,31 @@ fn scan_nesting(html: &str, limit: Option<usize>) -> (usize, String) {
         let counted = !VOID_TAGS.contains(&name) && !SELF_ENDING_TAGS.contains(&name);
         let mut drop_tag = false;
         if counted && closing {
-            if dropped > 0 {
-                dropped -= 1;
-                drop_tag = true;
-            } else {
-                depth = depth.saturating_sub(1);
+            if open_by_name.get(name).is_some_and(|count| *count > 0) {
+                // Closes the innermost element of that name and those opened inside it.
+                while let Some((inner, dropped)) = open.pop() {
+                    if let Some(count) = open_by_name.get_mut(inner) {
+                        *count = count.saturating_sub(1);
+                    }
+                    if !dropped {
+                        kept = kept.saturating_sub(1);
+                    }
+                    if inner == name {
+                        drop_tag = dropped;
+                        break;
+                    }
+                }
             }
         } else if counted && !self_closing {
-            if limit.is_some_and(|limit| depth >= limit) {
-                dropped += 1;
+            let dropped = limit.is_some_and(|limit| kept >= limit);
+            if dropped {
                 drop_tag = true;
             } else {
-                depth += 1;
-                max_depth = max_depth.max(depth);
+                kept += 1;
             }
+            open.push((name, dropped));
+            *open_by_name.entry(name).or_default() += 1;
+            max_depth = max_depth.max(open.len());
         }
         if drop_tag {
             out.push_str(&html[copied..start]);
@@ -116,4 +141,43 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn real_nesting_is_measured_and_kept() {
+        let page = "<html><body><div><div><span>a</span></div><p>b<p>c</div></body></html>";
+        assert_eq!(scan_nesting(page, None).0, 5);
+        assert!(matches!(limit_nesting(page), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn stray_end_tags_and_empty_comments_do_not_hide_depth() {
+        // An end tag of an element that is not open closes nothing.
+        let stray = format!(
+            "<html><body>{}text</body></html>",
+            "<div></x>".repeat(2_000)
+        );
+        assert_eq!(scan_nesting(&stray, None).0, 2_002);
+        // `<!-->` is an empty comment, not the start of one that runs to the end.
+        let comment = format!(
+            "<html><body><!-->{}text</body></html>",
+            "<div>".repeat(2_000)
+        );
+        assert_eq!(scan_nesting(&comment, None).0, 2_002);
+        for page in [stray, comment] {
+            let limited = limit_nesting(&page);
+            assert_eq!(scan_nesting(&limited, None).0, MAX_PARSE_DEPTH);
+            assert!(limited.contains("text"));
+        }
+    }
+
+    #[test]
+    fn an_end_tag_closes_the_elements_opened_inside_its_element() {
+        let page = format!("<div>{}</div><div>x</div>", "<span>".repeat(10));
+        assert_eq!(scan_nesting(&page, None).0, 11);
+    }
 }
