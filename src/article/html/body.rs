@@ -181,13 +181,15 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
     let total = char_count(&paragraphs);
     let in_crumb_run = crumb_runs(&paragraphs);
     let mut date_line = None;
-    let mut seen = 0;
+    // Characters seen, and kept (counted as they come: recounting was quadratic).
+    let (mut seen, mut kept_chars) = (0, 0);
     for (paragraph, in_crumb_run) in paragraphs.into_iter().zip(in_crumb_run) {
-        seen += paragraph.chars().count();
+        let chars = paragraph.chars().count();
+        seen += chars;
         if opens_comments(&paragraph) {
             // The comment section: the article ended before it. Near the top of a long page
             // such a line is more likely a link to the comments, and only it is dropped.
-            if char_count(&kept) >= MIN_TEXT_BEFORE_COMMENTS || seen * 2 > total {
+            if kept_chars >= MIN_TEXT_BEFORE_COMMENTS || seen * 2 > total {
                 break;
             }
             continue;
@@ -196,7 +198,7 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
             continue;
         }
         // A date line before the text starts is the page's metadata.
-        if char_count(&kept) < MIN_BODY_CHARS && is_date_line(&paragraph) {
+        if kept_chars < MIN_BODY_CHARS && is_date_line(&paragraph) {
             date_line.get_or_insert(paragraph);
             continue;
         }
@@ -207,6 +209,7 @@ fn finish_body(paragraphs: Vec<String>, title: Option<&str>, author: Option<&str
                 continue;
             }
         }
+        kept_chars += chars;
         kept.push(paragraph);
     }
     Body {
