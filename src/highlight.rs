@@ -118,9 +118,18 @@ impl Highlighter {
             );
         }
         if !text.is_ascii() {
+            // One pass: the start of the word being read, pushed once for a word with a
+            // non-ASCII letter (walking back from each such letter was quadratic in a long word).
+            let mut word: Option<(usize, bool)> = None;
             for (at, ch) in text.char_indices() {
-                if !ch.is_ascii() && ch.is_alphanumeric() {
-                    starts.push(word_start(text, at));
+                if !ch.is_alphanumeric() {
+                    word = None;
+                    continue;
+                }
+                let (start, pushed) = word.get_or_insert((at, false));
+                if !ch.is_ascii() && !*pushed {
+                    starts.push(*start);
+                    *pushed = true;
                 }
             }
         }
@@ -164,19 +173,6 @@ fn starts_word(text: &str, at: usize) -> bool {
             .next_back()
             .is_some_and(char::is_alphanumeric)
     })
-}
-
-/// Where the word around byte `at` (a character boundary, in a word) of `text` starts.
-fn word_start(text: &str, at: usize) -> usize {
-    let Some(before) = text.get(..at) else {
-        return at;
-    };
-    before
-        .char_indices()
-        .rev()
-        .take_while(|(_, ch)| ch.is_alphanumeric())
-        .last()
-        .map_or(at, |(start, _)| start)
 }
 
 /// True if `a` and `b` differ by at most one insertion, deletion, substitution or

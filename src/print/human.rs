@@ -179,10 +179,11 @@ pub fn excerpt(text: &str, highlights: &[(usize, usize)]) -> (usize, usize) {
     for &(anchor, _) in highlights {
         let from = back_chars(text, anchor, LEAD_CHARS);
         let to = window_bytes(from);
-        let inside = highlights
-            .iter()
-            .filter(|(start, end)| *start >= from && *end <= to)
-            .count();
+        // Highlights are in order and do not overlap, so those inside are a run of them,
+        // found by bisection (counting them for each anchor was quadratic).
+        let first = highlights.partition_point(|(start, _)| *start < from);
+        let past = highlights.partition_point(|(_, end)| *end <= to);
+        let inside = past.saturating_sub(first);
         if inside > best.1 {
             best = (from, inside);
         }
@@ -229,6 +230,29 @@ fn snap_back(text: &str, to: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_excerpt_holds_the_most_matches() {
+        let text = format!(
+            "{} troops troops troops {}",
+            "word ".repeat(200),
+            "calm ".repeat(200)
+        );
+        let at = |nth: usize| {
+            text.match_indices("troops")
+                .nth(nth)
+                .map_or(0, |(at, _)| at)
+        };
+        let highlights = [
+            (3, 7),
+            (at(0), at(0) + 6),
+            (at(1), at(1) + 6),
+            (at(2), at(2) + 6),
+        ];
+        let (start, end) = excerpt(&text, &highlights);
+        assert!(start <= at(0) && at(2) + 6 <= end, "{start}..{end}");
+        assert!(start > 7, "{start}");
+    }
 
     #[test]
     fn windows_snap_to_words_across_multibyte_spaces() {
