@@ -2,13 +2,15 @@
 
 use dom_query::NodeRef;
 
-use super::dom::{class_words, has_ancestor, has_token};
+use super::dom::{class_words, has_ancestor, has_token, text_within};
 use super::meta::Page;
 use super::text::{collapse, decode_entities, non_empty, norm, push_unique};
 use super::url::looks_like_url;
 
 /// Bylines longer than this are not names.
 const MAX_BYLINE_CHARS: usize = 80;
+/// Text an element may hold to be read as a byline before cleaning ("By …, updated …").
+const MAX_BYLINE_ELEMENT_BYTES: usize = 4_096;
 
 /// True if a JSON-LD author value is, or lists, an object typed `Person`.
 fn names_people(value: &serde_json::Value) -> bool {
@@ -99,7 +101,7 @@ impl Page<'_> {
                 .attr("rel")
                 .is_some_and(|rel| has_token(&rel, "author"))
                 && usable(link)
-                && let Some(name) = short(link.text().to_string())
+                && let Some(name) = text_within(link, MAX_BYLINE_ELEMENT_BYTES).and_then(short)
             {
                 push_unique(&mut names, name);
             }
@@ -114,12 +116,16 @@ impl Page<'_> {
                     continue;
                 }
                 let name_node = dom_query::Selection::from(*node).select("[itemprop~=name]");
-                let text = name_node
-                    .nodes()
-                    .first()
-                    .map(|n| n.attr("content").unwrap_or_else(|| n.text()))
-                    .unwrap_or_else(|| node.attr("content").unwrap_or_else(|| node.text()));
-                if let Some(name) = short(text.to_string()) {
+                let text_of = |n: &NodeRef| {
+                    n.attr("content")
+                        .map(|content| content.to_string())
+                        .or_else(|| text_within(n, MAX_BYLINE_ELEMENT_BYTES))
+                };
+                let text = match name_node.nodes().first() {
+                    Some(name) => text_of(name),
+                    None => text_of(node),
+                };
+                if let Some(name) = text.and_then(short) {
                     push_unique(&mut names, name);
                 }
             }
@@ -127,7 +133,7 @@ impl Page<'_> {
         if names.is_empty() {
             for node in self.doc.select("[class*=byline]").nodes() {
                 if usable(node)
-                    && let Some(name) = short(node.text().to_string())
+                    && let Some(name) = text_within(node, MAX_BYLINE_ELEMENT_BYTES).and_then(short)
                 {
                     names.push(name);
                     break;

@@ -66,6 +66,23 @@ pub(super) fn visible_text(root: NodeRef) -> String {
     text
 }
 
+/// The text of `node` (as `text()` gives it) when it is at most `max_bytes` long, else `None`,
+/// found without copying more than that: a byline or a date element that holds the whole
+/// page, nested hundreds deep, would otherwise copy the page once per level.
+pub(super) fn text_within(node: &NodeRef, max_bytes: usize) -> Option<String> {
+    let mut text = String::new();
+    for descendant in node.descendants_it() {
+        if descendant.is_text() {
+            let piece = descendant.text();
+            if text.len() + piece.len() > max_bytes {
+                return None;
+            }
+            text.push_str(&piece);
+        }
+    }
+    Some(text)
+}
+
 /// True if one of the node's nearest ancestors satisfies `pred`.
 pub(super) fn has_ancestor(node: &NodeRef, pred: impl Fn(&NodeRef) -> bool) -> bool {
     let mut current = node.parent();

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::ANCESTOR_STEPS;
 use super::body::densest_block;
-use super::dom::{Shape, class_words, has_ancestor, has_token, visible_text, walk};
+use super::dom::{Shape, class_words, has_ancestor, has_token, text_within, visible_text, walk};
 use super::furniture::{PUBLISHED_PHRASES, UPDATED_PHRASES, is_hidden};
 use super::jsonld::{collect_json_ld, is_article, is_page, ld_text};
 use super::text::{collapse, decode_entities, non_empty, push_unique};
@@ -456,7 +456,9 @@ impl<'a> Page<'a> {
                             .filter(|title| parse_date_value(title).is_some())
                     })
                     .or_else(|| {
-                        non_empty(collapse(&node.text())).filter(|t| t.chars().count() <= 100)
+                        text_within(node, 1_024)
+                            .and_then(|text| non_empty(collapse(&text)))
+                            .filter(|t| t.chars().count() <= 100)
                     })
             })
     }

@@ -997,3 +997,24 @@ fn pages_with_too_many_elements_use_the_paragraph_harvest() {
     );
     assert!(!draft.body.contains("Link"));
 }
+
+#[test]
+fn bylines_and_dates_are_read_from_short_elements_only() {
+    // A byline element nested around the whole page is not a byline (and is not copied once
+    // per level to find that out).
+    let nested = format!(
+        "{}{PARAGRAPHS}{}",
+        "<div itemprop=\"author datePublished\">".repeat(50),
+        "</div>".repeat(50)
+    );
+    let draft = parse(&page("<title>T</title>", &nested));
+    assert_eq!(draft.author, None);
+    assert_eq!(draft.date, None);
+    // A short one is.
+    let short = format!(
+        "<h1>T</h1><span itemprop=\"author\">Jane Doe</span><span itemprop=\"datePublished\">2024-10-18</span>{PARAGRAPHS}"
+    );
+    let draft = parse(&page("<title>T</title>", &short));
+    assert_eq!(draft.author, some("Jane Doe"));
+    assert_eq!(draft.date, some("2024-10-18"));
+}

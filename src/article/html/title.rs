@@ -3,7 +3,7 @@
 
 use dom_query::NodeRef;
 
-use super::dom::has_ancestor;
+use super::dom::{has_ancestor, text_within};
 use super::furniture::is_hidden;
 use super::meta::Page;
 use super::text::{collapse, decode_entities, non_empty, norm};
@@ -11,6 +11,9 @@ use super::url::{domain, host_labels};
 use crate::article::dating::parse_date_value;
 
 /// Separators between a headline and a site name in `<title>` and `og:title`.
+/// Text a heading may hold to be a candidate headline (more is a section, not a headline).
+const MAX_HEADING_BYTES: usize = 4_096;
+
 const TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " • ", " » ", " › ", " ‹ ", " // ",
 ];
@@ -76,7 +79,8 @@ impl<'a> Page<'a> {
             .nodes()
             .iter()
             .filter(|heading| {
-                let text = collapse(&heading.text());
+                let text = text_within(heading, MAX_HEADING_BYTES)
+                    .map_or_else(String::new, |text| collapse(&text));
                 !text.is_empty()
                     && text.chars().count() <= 300
                     && !is_hidden(heading)
