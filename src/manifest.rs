@@ -26,16 +26,50 @@ pub struct Manifest {
     pub name: Option<&'static str>,
 }
 
+/// The largest manifest read: a million rows of metadata is about 200 MiB.
+const MAX_MANIFEST_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Reads the manifest at the corpus root, if there is one. `shown` names the corpus folder
 /// in messages.
 pub fn load(root: &Path, shown: &str) -> Manifest {
     for name in MANIFEST_NAMES {
         let path = root.join(name);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        let shown = format!("{}/{name}", shown.trim_end_matches('/'));
+        // Only a regular file of sane size is read: a pipe would wait forever, and a link to
+        // a device would be read without end.
+        let refused = if !meta.is_file() {
+            Some((
+                SkipKind::Unreadable,
+                "is not a regular file; ignored".to_string(),
+            ))
+        } else if meta.len() > MAX_MANIFEST_BYTES {
+            Some((
+                SkipKind::Unreadable,
+                format!(
+                    "is larger than {} MiB; ignored",
+                    MAX_MANIFEST_BYTES / (1024 * 1024)
+                ),
+            ))
+        } else {
+            None
+        };
+        if let Some((kind, detail)) = refused {
+            return Manifest {
+                skips: vec![Skip {
+                    location: shown,
+                    kind,
+                    detail,
+                }],
+                ..Manifest::default()
+            };
+        }
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
         let text = crate::article::decode(&bytes, false).text;
-        let shown = format!("{}/{name}", shown.trim_end_matches('/'));
         let mut manifest = if name.ends_with(".csv") {
             from_csv(&text, &shown)
         } else {

@@ -287,6 +287,21 @@ fn a_manifest_edit_reindexes_the_file_it_names() {
 }
 
 #[test]
+fn a_manifest_that_is_not_a_regular_file_is_ignored_with_a_warning() {
+    let env = TestEnv::empty();
+    env.write("corpus/a.txt", "Troops arrived at the harbour.\n");
+    // A pipe or a link to a device would never end; a folder is refused the same way.
+    env.mkdir("corpus/newsdex.csv");
+    let output = env.run(&["index"]);
+    assert!(output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: corpus/newsdex.csv: is not a regular file; ignored\n"
+    );
+    assert_eq!(env.article_ids(&["troops"]), vec!["a.txt"]);
+}
+
+#[test]
 fn sources_from_folders() {
     let env = TestEnv::fixture("by-outlet");
     env.index(&["--source-from", "folder"]);
