@@ -904,8 +904,19 @@ fn read_and_parse(job: &Job, corpus: &Path, options: &IndexOptions) -> Outcome {
         overrides: job.overrides,
         folder_source: job.folder_source.as_deref(),
     };
-    let parsed = article::parse_file(&file.rel, &shown, &bytes, &context);
-    let passages = split_articles(&parsed.articles);
+    // A panic while parsing (a bug some odd file triggers) leaves that file out, not the run:
+    // one bad file never stops the indexing of the others.
+    let parse = std::panic::AssertUnwindSafe(|| {
+        let parsed = article::parse_file(&file.rel, &shown, &bytes, &context);
+        let passages = split_articles(&parsed.articles);
+        (parsed, passages)
+    });
+    let Ok((parsed, passages)) = std::panic::catch_unwind(parse) else {
+        return skipped(
+            SkipKind::Malformed,
+            "newsdex failed on this file (an internal error, reported above); it is left out: please report it with the file".to_string(),
+        );
+    };
     Outcome::Parsed {
         hash: xxhash_rust::xxh3::xxh3_64(&bytes),
         parsed,
