@@ -395,6 +395,9 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     progress.finish_and_clear();
 
     store.reader.reload()?;
+    for warning in shared_ids(&store, &root)? {
+        warn(&warning);
+    }
     summary.passages = store.reader.searcher().num_docs();
     summary.articles = summary.added + summary.updated + summary.unchanged;
     summary.elapsed = started.elapsed();
@@ -1025,6 +1028,73 @@ fn document(
 }
 
 /// Reads, from the fast fields of the committed index, what it holds for each file.
+/// Ids shown in warnings about articles that share one.
+const SHARED_IDS_SHOWN: usize = 5;
+
+/// Warnings about ids that several articles of the index share (the same `id` in two records):
+/// search, `show` and TREC output know an article by its id, so such articles are read as
+/// one. Found from the columns of first passages; only the articles named are read.
+fn shared_ids(store: &Store, root: &Path) -> Result<Vec<String>> {
+    let searcher = store.reader.searcher();
+    let mut first_passages: HashMap<u64, Vec<tantivy::DocAddress>> = HashMap::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let fast = segment.fast_fields();
+        let keys = fast.u64("article_key")?;
+        let ordinals = fast.u64("ordinal")?;
+        for doc in segment.doc_ids_alive() {
+            if ordinals.first(doc) == Some(0)
+                && let Some(key) = keys.first(doc)
+            {
+                let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
+                first_passages
+                    .entry(key)
+                    .or_default()
+                    .push(tantivy::DocAddress::new(segment_ord, doc));
+            }
+        }
+    }
+    let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+    for addresses in first_passages.into_values().filter(|a| a.len() > 1) {
+        let mut id = String::new();
+        let mut paths = Vec::new();
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let text = |field| {
+                doc.get_first(field)
+                    .and_then(|value| tantivy::schema::Value::as_str(&value))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            id = text(store.fields.id);
+            paths.push(display_path(root, &text(store.fields.path)));
+        }
+        paths.sort();
+        shared.push((id, paths));
+    }
+    shared.sort();
+    let mut warnings: Vec<String> = shared
+        .iter()
+        .take(SHARED_IDS_SHOWN)
+        .map(|(id, paths)| {
+            let mut files: Vec<&str> = paths.iter().map(String::as_str).collect();
+            files.dedup();
+            format!(
+                "{} articles share the id '{}' ({}): search, `show` and TREC output read them as one article; give each its own id, or remove the copies",
+                paths.len(),
+                crate::print::human::printable_name(id),
+                files.join(", ")
+            )
+        })
+        .collect();
+    if shared.len() > SHARED_IDS_SHOWN {
+        warnings.push(format!(
+            "… and {} more ids shared by several articles",
+            shared.len() - SHARED_IDS_SHOWN
+        ));
+    }
+    Ok(warnings)
+}
+
 fn load_state(store: &Store) -> Result<HashMap<String, FileState>> {
     let searcher = store.reader.searcher();
     let mut state: HashMap<String, FileState> = HashMap::new();

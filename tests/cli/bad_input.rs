@@ -139,3 +139,28 @@ fn warnings_come_in_file_order_when_many_commits_overlap_with_parsing() {
         .collect();
     assert_eq!(ids, expected);
 }
+
+#[test]
+fn articles_that_share_an_id_are_named_in_a_warning() {
+    let env = TestEnv::empty();
+    env.write(
+        "corpus/a.jsonl",
+        "{\"id\": \"1\", \"title\": \"Otter\", \"body\": \"An otter swam in the river.\"}\n",
+    );
+    env.write(
+        "corpus/b.jsonl",
+        "{\"id\": \"1\", \"title\": \"Otter again\", \"body\": \"Another otter.\"}\n{\"id\": \"2\", \"title\": \"Heron\", \"body\": \"A heron.\"}\n",
+    );
+    let output = env.run(&["index"]);
+    assert!(output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: 2 articles share the id '1' (corpus/a.jsonl, corpus/b.jsonl): search, `show` and TREC output read them as one article; give each its own id, or remove the copies\n"
+    );
+    // Ids of their own: no warning.
+    env.write(
+        "corpus/b.jsonl",
+        "{\"id\": \"3\", \"title\": \"Otter again\", \"body\": \"Another otter.\"}\n",
+    );
+    assert_eq!(stderr(&env.run(&["index"])), "");
+}
