@@ -83,16 +83,49 @@ fn run_eval(args: cli::EvalArgs) -> Result<Outcome> {
     let read = |path: &Path| std::fs::read_to_string(path).map_err(|err| Error::io(path, err));
     let (qrels, bad_qrels) = eval::parse_qrels(&read(&args.qrels)?);
     let (run, bad_run) = eval::parse_run(&read(&args.run)?);
-    for line in bad_qrels {
-        warn(&format!(
-            "{}:{line}: not QUERY DOC GRADE or QUERY 0 DOC GRADE; line ignored",
-            args.qrels.display()
-        ));
+    const SHOWN: usize = 5;
+    let files = [
+        (
+            &args.qrels,
+            bad_qrels,
+            "not QUERY DOC GRADE or QUERY 0 DOC GRADE",
+        ),
+        (
+            &args.run,
+            bad_run,
+            "not a TREC run line (QID Q0 DOC RANK SCORE TAG)",
+        ),
+    ];
+    for (path, bad, what) in &files {
+        for line in bad.iter().take(SHOWN) {
+            warn(&format!("{}:{line}: {what}; line ignored", path.display()));
+        }
+        if bad.len() > SHOWN {
+            warn(&format!(
+                "{}: {} more lines like that ignored",
+                path.display(),
+                bad.len() - SHOWN
+            ));
+        }
     }
-    for line in bad_run {
-        warn(&format!(
-            "{}:{line}: not a TREC run line (QID Q0 DOC RANK SCORE TAG); line ignored",
+    // Nothing to score is a mistake (files swapped, the wrong file), not a score of 0.
+    if qrels.is_empty() {
+        return Err(Error::Config(format!(
+            "{} holds no judgments (QUERY DOC GRADE lines): give the judgments first, then the run: `newsdex eval QRELS RUN`",
+            args.qrels.display()
+        )));
+    }
+    if run.is_empty() {
+        return Err(Error::Config(format!(
+            "{} holds no run lines (QID Q0 DOC RANK SCORE TAG): give the judgments first, then the run: `newsdex eval QRELS RUN`",
             args.run.display()
+        )));
+    }
+    if !run.keys().any(|query| qrels.contains_key(query)) {
+        warn(&format!(
+            "no query of {} is judged in {}: every judged query scores 0",
+            args.run.display(),
+            args.qrels.display()
         ));
     }
     let scores = eval::evaluate(&qrels, &run);

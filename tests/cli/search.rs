@@ -346,3 +346,36 @@ fn eval_scores_a_run_against_judgments() {
         )
     );
 }
+
+#[test]
+fn eval_refuses_files_with_nothing_to_score() {
+    let env = TestEnv::empty();
+    env.write("qrels.tsv", "query-id\tcorpus-id\tscore\nq1\td1\t1\n");
+    env.write("run.txt", "q1 Q0 d1 1 2.0 newsdex\n");
+    env.write("empty.txt", "");
+    // The two files swapped: each line of each is reported (up to five), then the error.
+    let output = env.run(&["eval", "run.txt", "qrels.tsv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "");
+    assert!(
+        stderr(&output).ends_with(
+            "newsdex: run.txt holds no judgments (QUERY DOC GRADE lines): give the judgments first, then the run: `newsdex eval QRELS RUN`\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let output = env.run(&["eval", "qrels.tsv", "empty.txt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "newsdex: empty.txt holds no run lines (QID Q0 DOC RANK SCORE TAG): give the judgments first, then the run: `newsdex eval QRELS RUN`\n"
+    );
+    // A run of other queries scores 0, with a warning.
+    env.write("other.txt", "q7 Q0 d1 1 2.0 newsdex\n");
+    let output = env.run(&["eval", "qrels.tsv", "other.txt"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: no query of other.txt is judged in qrels.tsv: every judged query scores 0\n"
+    );
+}
