@@ -1,6 +1,7 @@
 //! Query lists for `newsdex search --batch FILE`: one query per line, as `ID<TAB>QUERY` or as a
 //! BEIR-style JSON object (`{"_id": "1", "text": "…"}`).
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde_json::Value;
@@ -23,7 +24,8 @@ pub type Problems = Vec<(usize, String)>;
 
 /// The queries of a batch file, and the lines that could not be read.
 pub fn read(path: &Path) -> Result<(Vec<BatchQuery>, Problems)> {
-    let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
+    let bytes = std::fs::read(path)
+        .map_err(|err| Error::Config(format!("--batch {}: cannot read: {err}", path.display())))?;
     let text = crate::article::decode(&bytes, false).text;
     Ok(parse(&text))
 }
@@ -32,6 +34,8 @@ pub fn read(path: &Path) -> Result<(Vec<BatchQuery>, Problems)> {
 pub fn parse(text: &str) -> (Vec<BatchQuery>, Problems) {
     let mut queries = Vec::new();
     let mut problems = Vec::new();
+    // Query ids, with the line that used each first: a run needs one result list per id.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (index, line) in text.lines().enumerate() {
         let line_number = index + 1;
         let trimmed = line.trim();
@@ -51,11 +55,22 @@ pub fn parse(text: &str) -> (Vec<BatchQuery>, Problems) {
             }
         };
         match parsed {
-            Ok((id, text)) => queries.push(BatchQuery {
-                id: crate::query::without_controls(&id),
-                text: crate::query::without_controls(&text),
-                line: line_number,
-            }),
+            Ok((id, text)) => {
+                let id = crate::query::without_controls(&id);
+                if let Some(first) = seen.get(&id) {
+                    problems.push((
+                        line_number,
+                        format!("the query id {id} is already used on line {first}; this line is skipped: give each query its own id"),
+                    ));
+                    continue;
+                }
+                seen.insert(id.clone(), line_number);
+                queries.push(BatchQuery {
+                    id,
+                    text: crate::query::without_controls(&text),
+                    line: line_number,
+                });
+            }
             Err(reason) => problems.push((line_number, reason)),
         }
     }

@@ -292,7 +292,16 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     };
     check_date_order(args.since.as_ref(), args.until.as_ref())?;
     let (queries, problems) = match (&args.batch, &args.query) {
-        (Some(path), _) => batch::read(path)?,
+        (Some(path), _) => {
+            let (queries, problems) = batch::read(path)?;
+            if queries.is_empty() && problems.is_empty() {
+                return Err(Error::Config(format!(
+                    "--batch {}: the file holds no queries: write one per line, as ID<TAB>QUERY or {{\"_id\": …, \"text\": …}}",
+                    path.display()
+                )));
+            }
+            (queries, problems)
+        }
         (None, Some(text)) => {
             let text = query::without_controls(text);
             // A query with a syntax error is reported before anything is built or opened.
@@ -354,13 +363,18 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             // In a batch, a query that cannot be run is reported and the others go on.
             Err(err @ (Error::Query(_) | Error::QuerySyntax { .. })) if batch_file.is_some() => {
                 failed = true;
-                warn(&format!(
+                warn_lines(&format!(
                     "{}:{} (query {}): {err}",
                     batch_file.as_deref().unwrap_or(""),
                     query.line,
                     query.id
                 ));
-                Ok(())
+                // Programs reading JSON learn of it in the output too, in the query's place.
+                if format == OutputFormat::Json {
+                    print::json::print_query_error(&mut out, &query.id, &err.to_string())
+                } else {
+                    Ok(())
+                }
             }
             Err(err) => return Err(err),
         };
@@ -460,6 +474,16 @@ fn warn(message: &str) {
         "newsdex: warning: {}",
         print::human::printable_name(message)
     );
+}
+
+/// A warning of several lines (a query error with its caret): the first line as `warn` gives
+/// it, the others as they are.
+fn warn_lines(message: &str) {
+    let mut lines = message.lines();
+    warn(lines.next().unwrap_or_default());
+    for line in lines {
+        eprintln!("{}", print::human::printable(line));
+    }
 }
 
 fn print_index_summary(

@@ -11,6 +11,11 @@ use crate::search::{Hit, SearchResults, Summary};
 enum Record<'a> {
     Hit(&'a Hit),
     Summary(&'a Summary),
+    /// A query of a batch that could not be run, in place of its hits and summary.
+    Error {
+        query: &'a str,
+        message: &'a str,
+    },
 }
 
 /// Writes the results as JSON Lines.
@@ -20,6 +25,13 @@ pub fn print(out: &mut dyn Write, results: &SearchResults) -> std::io::Result<()
         out.write_all(b"\n")?;
     }
     serde_json::to_writer(&mut *out, &Record::Summary(&results.summary))?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Writes the record of a batch query that could not be run.
+pub fn print_query_error(out: &mut dyn Write, query: &str, message: &str) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &Record::Error { query, message })?;
     out.write_all(b"\n")?;
     out.flush()
 }

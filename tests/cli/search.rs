@@ -304,7 +304,16 @@ fn batch_mode_reports_bad_queries_and_runs_the_rest() {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
-    assert!(records.iter().all(|record| record["query"] == "b"));
+    // The query that could not run has an error record in its place.
+    assert_eq!(records[0]["type"], "error");
+    assert_eq!(records[0]["query"], "a");
+    assert!(
+        records[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid query: ")
+    );
+    assert!(records[1..].iter().all(|record| record["query"] == "b"));
     assert_eq!(records.last().unwrap()["type"], "summary");
     // As plain words, the same claim runs.
     let output = env.run(&["search", "--batch", "queries.jsonl", "--plain", "--json"]);
@@ -377,5 +386,42 @@ fn eval_refuses_files_with_nothing_to_score() {
     assert_eq!(
         stderr(&output),
         "newsdex: warning: no query of other.txt is judged in qrels.tsv: every judged query scores 0\n"
+    );
+}
+
+#[test]
+fn batch_files_with_repeated_ids_or_no_queries_are_reported() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    env.write("b.tsv", "q1\tSergeevka\nq2\t\"unclosed\nq1\ttroops\n");
+    let output = env.run(&["search", "--batch", "b.tsv", "--format", "trec"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        concat!(
+            "newsdex: warning: b.tsv:3: the query id q1 is already used on line 1; this line is skipped: give each query its own id\n",
+            "newsdex: warning: b.tsv:2 (query q2): invalid query: this quote is never closed\n",
+            "  \"unclosed\n",
+            "  ^\n",
+            "hint: close the phrase with a second '\"'\n",
+            "newsdex: some queries of b.tsv could not be run (see above)\n",
+        )
+    );
+    assert!(
+        stdout(&output)
+            .lines()
+            .all(|line| line.starts_with("q1 Q0 "))
+    );
+    env.write("empty.tsv", "\n");
+    assert_eq!(
+        stderr(&env.run(&["search", "--batch", "empty.tsv"])),
+        "newsdex: --batch empty.tsv: the file holds no queries: write one per line, as ID<TAB>QUERY or {\"_id\": …, \"text\": …}\n"
+    );
+    let output = env.run(&["search", "--batch", "missing.tsv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("newsdex: --batch missing.tsv: cannot read: "),
+        "{}",
+        stderr(&output)
     );
 }
