@@ -253,7 +253,7 @@ pub struct SearchArgs {
 
     /// With --plain, do not add words from the best-matching articles to the query
     /// (pseudo-relevance feedback; see README "Ranking")
-    #[arg(long)]
+    #[arg(long, requires = "plain")]
     pub no_feedback: bool,
 
     /// Output format: `human`, `json` (JSON Lines) or `trec` (one line per article:
@@ -278,7 +278,7 @@ pub struct SearchArgs {
     #[arg(long = "source", value_name = "NAME")]
     pub sources: Vec<String>,
 
-    /// Most passages to show
+    /// Most passages to show (with --format trec, most articles per query)
     #[arg(long, short = 'n', value_name = "N", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
@@ -307,7 +307,7 @@ pub struct SearchArgs {
     pub fuzzy: bool,
 
     /// Print JSON Lines: one object per hit, then a summary object (same as --format json)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 
     /// When to use colour

@@ -285,6 +285,19 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     } else {
         args.format
     };
+    if format == OutputFormat::Trec {
+        // A TREC run ranks whole articles by relevance: flags about passages would be ignored.
+        let ignored = [
+            (args.sort != search::Sort::Relevance, "--sort"),
+            (args.context > 0, "--context"),
+            (args.no_collapse, "--no-collapse"),
+        ];
+        if let Some((_, flag)) = ignored.iter().find(|(given, _)| *given) {
+            return Err(Error::Config(format!(
+                "{flag} does not apply to --format trec, which ranks whole articles by relevance: leave it out, or use --format json"
+            )));
+        }
+    }
     let syntax = if args.plain {
         query::Syntax::Plain
     } else {

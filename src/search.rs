@@ -92,12 +92,13 @@ pub struct Hit {
     pub text: String,
     /// Byte ranges `[start, end)` of the matched words in `text`.
     pub highlights: Vec<(usize, usize)>,
-    /// Passages just before this one in its article (`--context`), in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub before: Vec<Neighbour>,
-    /// Passages just after this one in its article (`--context`), in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub after: Vec<Neighbour>,
+    /// Passages just before this one in its article, in order: with `--context` only (then
+    /// always present, empty at the article's start).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<Vec<Neighbour>>,
+    /// Passages just after this one in its article, in order: with `--context` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<Vec<Neighbour>>,
     /// Near-duplicates of this passage in other places (syndicated copies), earliest first.
     pub copies: Vec<Copy>,
     /// Matching passages of this article neither shown as hits nor listed as copies (over
@@ -539,6 +540,8 @@ fn candidates(columns: &Columns, top: Vec<((i64, Score), DocAddress)>) -> Vec<co
 /// Adds the `context` passages before and after the hit in its article.
 fn add_context(store: &Store, searcher: &Searcher, hit: &mut Hit, context: u64) -> Result<()> {
     let neighbours = article_passages(store, searcher, &hit.id)?;
+    let before = hit.before.get_or_insert_with(Vec::new);
+    let after = hit.after.get_or_insert_with(Vec::new);
     for passage in neighbours {
         if passage.passage.abs_diff(hit.passage) > context {
             continue;
@@ -548,8 +551,8 @@ fn add_context(store: &Store, searcher: &Searcher, hit: &mut Hit, context: u64) 
             text: passage.text,
         };
         match passage.passage.cmp(&hit.passage) {
-            std::cmp::Ordering::Less => hit.before.push(neighbour),
-            std::cmp::Ordering::Greater => hit.after.push(neighbour),
+            std::cmp::Ordering::Less => before.push(neighbour),
+            std::cmp::Ordering::Greater => after.push(neighbour),
             std::cmp::Ordering::Equal => {}
         }
     }
@@ -658,8 +661,8 @@ fn passage_record(store: &Store, stored: StoredPassage) -> Hit {
         end: 0,
         text: String::new(),
         highlights: Vec::new(),
-        before: Vec::new(),
-        after: Vec::new(),
+        before: None,
+        after: None,
         copies: Vec::new(),
         more_in_article: 0,
     };

@@ -77,17 +77,19 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         hit.passage,
         hit.score
     )?;
-    for neighbour in &hit.before {
+    let before = hit.before.as_deref().unwrap_or_default();
+    let after = hit.after.as_deref().unwrap_or_default();
+    for neighbour in before {
         write_neighbour(out, neighbour)?;
     }
-    let (start, end) = if hit.before.is_empty() && hit.after.is_empty() {
+    let (start, end) = if before.is_empty() && after.is_empty() {
         excerpt(&hit.text, &hit.highlights)
     } else {
         // With context, the hit is shown whole, like its neighbours.
         (0, hit.text.len())
     };
     write!(out, "   ")?;
-    if !hit.before.is_empty() || !hit.after.is_empty() {
+    if !before.is_empty() || !after.is_empty() {
         write!(out, "{RANK}[{}]{RANK:#} ", hit.passage)?;
     }
     if start > 0 {
@@ -107,7 +109,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         write!(out, "…")?;
     }
     writeln!(out)?;
-    for neighbour in &hit.after {
+    for neighbour in after {
         write_neighbour(out, neighbour)?;
     }
     for copy in &hit.copies {

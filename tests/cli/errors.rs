@@ -261,3 +261,31 @@ fn damaged_segment_and_meta_files_ask_for_a_rebuild_from_every_command() {
         assert_eq!(env.total(&["*"]), 36, "{what}");
     }
 }
+
+#[test]
+fn flags_that_would_be_ignored_are_refused() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    assert!(
+        fails_with(&env, &["search", "troops", "--json", "--format", "trec"])
+            .starts_with("error: the argument '--json' cannot be used with '--format <FORMAT>'")
+    );
+    assert_eq!(
+        fails_with(
+            &env,
+            &["search", "troops", "--format", "trec", "--sort", "oldest"]
+        ),
+        "newsdex: --sort does not apply to --format trec, which ranks whole articles by relevance: leave it out, or use --format json\n"
+    );
+    assert_eq!(
+        fails_with(
+            &env,
+            &["search", "troops", "--format", "trec", "--context", "1"]
+        ),
+        "newsdex: --context does not apply to --format trec, which ranks whole articles by relevance: leave it out, or use --format json\n"
+    );
+    assert!(
+        fails_with(&env, &["search", "troops", "--no-feedback"])
+            .starts_with("error: the following required arguments were not provided:\n  --plain")
+    );
+}

@@ -133,6 +133,14 @@ fn context_adds_the_neighbouring_passages() {
     };
     assert_eq!(numbers("before"), vec![1, 2]);
     assert_eq!(numbers("after"), vec![4, 5]);
+    // At an article's start the list is there, and empty.
+    let (hits, _) = env.search_json(&["troops", "--context", "1", "--limit", "20"]);
+    let opening = hits
+        .iter()
+        .find(|hit| hit["passage"] == 0)
+        .expect("a hit on a first passage");
+    assert_eq!(opening["before"], serde_json::json!([]));
+    assert_eq!(opening["after"].as_array().map(Vec::len), Some(1));
     // Without --context, no neighbours.
     let (hits, _) = env.search_json(&["\"Storm Corps\""]);
     assert!(hits[0].get("before").is_none());
