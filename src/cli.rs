@@ -27,7 +27,7 @@ pub enum Command {
     ///
     /// Examples:
     ///   newsdex index                 refresh the index of the corpus it was built from
-    ///   newsdex index ~/stories       index another folder
+    ///   newsdex index ~/stories       index another folder (in place of the one before)
     ///   newsdex index scraped.jsonl   index one file (here, one article per line)
     ///   newsdex index --rebuild       start over
     #[command(verbatim_doc_comment)]

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 /// Mean scores over the judged queries.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "type", rename = "eval")]
 pub struct Scores {
     /// Normalised discounted cumulative gain at rank 10.
     pub ndcg_10: f64,

@@ -235,6 +235,11 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     let (root, only) = corpus::folder_and_file(&corpus);
     let walk = corpus::walk(&root, Some(&options.index_dir), only.as_deref())?;
     let shown_root = display_path(&root, "");
+    if walk.files.is_empty() && walk.skips.is_empty() {
+        warn(&format!(
+            "{shown_root} holds no article files (.txt, .md, .json, .jsonl, .html, …): the index is empty"
+        ));
+    }
     let manifest = manifest::load(&root, &shown_root);
     let mut store = Store::open_for_update(
         &options.index_dir,

@@ -10,6 +10,7 @@ use crate::store::Store;
 
 /// A summary of the index contents.
 #[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename = "stats")]
 pub struct Stats {
     /// The corpus folder the index was built from.
     pub corpus: String,

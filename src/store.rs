@@ -281,6 +281,11 @@ fn clear(dir: &Path) -> Result<()> {
 }
 
 fn read_meta(dir: &Path) -> Result<IndexMeta> {
+    if dir.is_file() {
+        return Err(Error::NotAnIndex {
+            dir: dir.to_path_buf(),
+        });
+    }
     let path = dir.join(META_FILE);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,

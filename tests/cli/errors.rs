@@ -289,3 +289,32 @@ fn flags_that_would_be_ignored_are_refused() {
             .starts_with("error: the following required arguments were not provided:\n  --plain")
     );
 }
+
+#[test]
+fn an_index_path_that_is_a_file_is_named() {
+    let env = TestEnv::new();
+    assert_eq!(
+        fails_with(
+            &env,
+            &[
+                "search",
+                "troops",
+                "--index",
+                "corpus/000_fd76c5425bd83219.txt"
+            ]
+        ),
+        "newsdex: corpus/000_fd76c5425bd83219.txt is not a newsdex index (it has no newsdex.json): pass another --index folder, or empty this one\n"
+    );
+}
+
+#[test]
+fn a_corpus_without_articles_is_warned_about() {
+    let env = TestEnv::empty();
+    env.mkdir("stories");
+    let output = env.run(&["index", "stories"]);
+    assert!(output.status.success());
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: stories holds no article files (.txt, .md, .json, .jsonl, .html, …): the index is empty\n"
+    );
+}

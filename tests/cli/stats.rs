@@ -32,6 +32,7 @@ fn stats_as_json() {
     assert_eq!(
         stats,
         json!({
+            "type": "stats",
             "corpus": "corpus",
             "articles": 5,
             "passages": 36,
