@@ -181,6 +181,7 @@ fn run_timeline(index_dir: &Path, args: TimelineArgs) -> Result<Outcome> {
     };
     build_default_index_if_missing(index_dir)?;
     let store = store::Store::open(index_dir)?;
+    warn_unknown_sources(&store, &args.sources)?;
     let request = timeline::TimelineRequest {
         query: text.clone(),
         syntax,
@@ -339,6 +340,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     }
     build_default_index_if_missing(index_dir)?;
     let store = store::Store::open(index_dir)?;
+    warn_unknown_sources(&store, &args.sources)?;
     let filters = query::Filters {
         since: args.since,
         until: args.until,
@@ -410,6 +412,21 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
     } else {
         Outcome::NoHits
     })
+}
+
+/// Warns about `--source` names no article of the index has (a typo finds nothing, silently).
+fn warn_unknown_sources(store: &store::Store, sources: &[String]) -> Result<()> {
+    let searcher = store.reader.searcher();
+    for name in sources {
+        let term =
+            tantivy::Term::from_field_text(store.fields.source, &schema::normalize_source(name));
+        if searcher.doc_freq(&term)? == 0 {
+            warn(&format!(
+                "no article in the index has the source '{name}': names match whole, in any case; `newsdex stats` lists them"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Runs one query and prints its results. Returns whether it found anything, and how the

@@ -44,6 +44,13 @@ pub fn find(store: &Store, key: &str) -> Result<ShownArticle> {
     if !by_id.is_empty() {
         return Ok(ShownArticle { passages: by_id });
     }
+    // An id as a TREC run writes it (`my%20file.txt`).
+    if let Some(decoded) = crate::print::trec::decode_trec_id(key) {
+        let by_id = search::article_passages(store, &searcher, &decoded)?;
+        if !by_id.is_empty() {
+            return Ok(ShownArticle { passages: by_id });
+        }
+    }
     for rel in corpus_relative(&store.meta.corpus, key) {
         let passages = search::passages_where(store, &searcher, store.fields.path, &rel)?;
         let mut ids: Vec<&str> = passages.iter().map(|passage| passage.id.as_str()).collect();

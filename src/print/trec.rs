@@ -45,9 +45,54 @@ fn trec_id(id: &str) -> Cow<'_, str> {
     Cow::Owned(escaped)
 }
 
+/// An id as `trec_id` wrote it, decoded; `None` when it holds no valid escape or does not
+/// decode to UTF-8.
+pub fn decode_trec_id(field: &str) -> Option<String> {
+    if !field.contains('%') {
+        return None;
+    }
+    let bytes = field.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let hex = bytes
+            .get(at + 1..at + 3)
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (bytes[at], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                at += 3;
+            }
+            (b'%', None) => return None,
+            (byte, _) => {
+                decoded.push(byte);
+                at += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).ok()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::trec_id;
+    use super::{decode_trec_id, trec_id};
+
+    #[test]
+    fn encoded_ids_decode_to_themselves() {
+        for id in [
+            "news/North Korea - BBC.html",
+            "a\tb\nc",
+            "100%",
+            "a\u{a0}b",
+            "Überfall 中国",
+        ] {
+            assert_eq!(decode_trec_id(&trec_id(id)).as_deref(), Some(id));
+        }
+        assert_eq!(decode_trec_id("MED-10"), None);
+        assert_eq!(decode_trec_id("50%off"), None);
+        assert_eq!(decode_trec_id("%FF"), None);
+    }
 
     #[test]
     fn ids_without_spaces_controls_or_percent_signs_are_unchanged() {

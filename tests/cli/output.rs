@@ -288,6 +288,10 @@ fn trec_ids_with_spaces_stay_one_field() {
         "{trec:?}"
     );
     assert_eq!(fields[5], "newsdex\n");
+    // The id as the run writes it shows the article.
+    let output = env.run(&["show", fields[2], "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains(r#""id":"Zeppelin raid - Daily News.txt""#));
 }
 
 #[test]

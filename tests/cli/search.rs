@@ -425,3 +425,19 @@ fn batch_files_with_repeated_ids_or_no_queries_are_reported() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_source_no_article_has_is_warned_about() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    let output = env.run(&["search", "troops", "--source", "Then 13"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output),
+        "newsdex: warning: no article in the index has the source 'Then 13': names match whole, in any case; `newsdex stats` lists them\n"
+    );
+    // A known source in another case is no cause for a warning.
+    let output = env.run(&["search", "troops", "--source", "THEN13"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+}
