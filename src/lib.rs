@@ -269,6 +269,15 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
         today: today()?,
         progress: true,
     };
+    // Interrupted, the index keeps every commit (a kill at any point leaves it searchable):
+    // say so, and how to go on. Without the handler the run would end in silence.
+    let shown = index_dir.display().to_string();
+    let _ = ctrlc::set_handler(move || {
+        eprintln!(
+            "\nnewsdex: interrupted: {shown} keeps what was committed and can be searched; run `newsdex index` again to finish"
+        );
+        std::process::exit(130);
+    });
     let summary = indexer::index(&options, &warn)?;
     let mut out = std::io::stdout().lock();
     print_index_summary(&mut out, index_dir, &summary)?;

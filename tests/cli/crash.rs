@@ -173,3 +173,42 @@ fn a_killed_index_run_is_searchable_and_the_next_run_completes_it() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn an_interrupted_run_says_the_index_is_kept_and_how_to_finish() {
+    let env = TestEnv::empty();
+    bulk_corpus(&env, "corpus");
+    // The handler is installed before the index folder is created: once the folder exists, an
+    // interrupt reaches it. A run that finished first is tried again.
+    let mut interrupted = None;
+    for attempt in 0..5 {
+        let index = format!(".interrupted{attempt}");
+        let child = env
+            .cmd(&index_args(&index))
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while !env.path(&index).exists() && started.elapsed() < Duration::from_secs(10) {
+            sleep(Duration::from_millis(1));
+        }
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let output = child.wait_with_output().unwrap();
+        if output.status.code() == Some(130) {
+            interrupted = Some((index, stderr(&output)));
+            break;
+        }
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let (index, message) = interrupted.expect("one of five runs was interrupted");
+    assert!(
+        message.ends_with(&format!(
+            "newsdex: interrupted: {index} keeps what was committed and can be searched; run `newsdex index` again to finish\n"
+        )),
+        "{message}"
+    );
+    check_readable(&env, &index).unwrap();
+}
