@@ -26,6 +26,11 @@ pub struct Highlighter {
     /// match of one hides the start of a word.
     searchable: bool,
     fuzzy: bool,
+    /// The query's exact phrases, as analysed terms in order.
+    phrases: Vec<Vec<String>>,
+    /// Terms the query asks for only inside a phrase: such a word is highlighted only where
+    /// the whole phrase is ("Storm Corps", not the "Corps" of "11th Army Corps").
+    phrase_only: HashSet<String>,
 }
 
 impl Highlighter {
@@ -63,7 +68,23 @@ impl Highlighter {
             starts,
             searchable,
             fuzzy,
+            phrases: Vec::new(),
+            phrase_only: HashSet::new(),
         }
+    }
+
+    /// The query's exact phrases (analysed terms in order), and the terms it also asks for
+    /// on their own. Words of a phrase that the query does not ask for on their own are then
+    /// highlighted only where the whole phrase stands.
+    pub fn with_phrases(mut self, phrases: Vec<Vec<String>>, loose: &HashSet<String>) -> Self {
+        self.phrase_only = phrases
+            .iter()
+            .flatten()
+            .filter(|term| !loose.contains(*term))
+            .cloned()
+            .collect();
+        self.phrases = phrases;
+        self
     }
 
     /// Byte ranges of the words of `text` that match a term, in order.
@@ -74,10 +95,60 @@ impl Highlighter {
         if self.terms.is_empty() {
             return Vec::new();
         }
-        if self.fuzzy || !self.searchable {
-            return self.marked(crate::english::words(text));
+        let ranges = if self.fuzzy || !self.searchable {
+            self.marked(crate::english::words(text))
+        } else {
+            self.marked(self.candidates(text).into_iter())
+        };
+        // A fuzzy match may be any term within one edit: phrases are not told apart then.
+        if self.phrase_only.is_empty() || self.fuzzy {
+            return ranges;
         }
-        self.marked(self.candidates(text).into_iter())
+        self.in_phrases(text, ranges)
+    }
+
+    /// `ranges` without the words that match only a phrase's term and do not stand in the
+    /// whole phrase there (its terms in order, with nothing but spaces and punctuation
+    /// between them).
+    fn in_phrases(&self, text: &str, ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+        let mut folded = String::new();
+        let stems: Vec<Option<String>> = ranges
+            .iter()
+            .map(|&(start, end)| {
+                let word = text.get(start..end)?;
+                fold_word(word, &mut folded, |word, out| {
+                    with_folding_analyzer(|folding| fold_with(folding, word, out))
+                })
+                .then(|| with_stem(&folded, str::to_string))
+            })
+            .collect();
+        let mut keep: Vec<bool> = stems
+            .iter()
+            .map(|stem| {
+                stem.as_ref()
+                    .is_none_or(|stem| !self.phrase_only.contains(stem))
+            })
+            .collect();
+        let adjacent = |before: (usize, usize), after: (usize, usize)| {
+            text.get(before.1..after.0)
+                .is_some_and(|between| !between.chars().any(char::is_alphanumeric))
+        };
+        for phrase in self.phrases.iter().filter(|phrase| !phrase.is_empty()) {
+            for start in 0..ranges.len().saturating_sub(phrase.len() - 1) {
+                let stands = phrase.iter().enumerate().all(|(k, term)| {
+                    stems[start + k].as_deref() == Some(term.as_str())
+                        && (k == 0 || adjacent(ranges[start + k - 1], ranges[start + k]))
+                });
+                if stands {
+                    keep[start..start + phrase.len()].fill(true);
+                }
+            }
+        }
+        ranges
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(range, keep)| keep.then_some(range))
+            .collect()
     }
 
     /// The words among `words` (with their offsets) that match a term.
@@ -222,6 +293,27 @@ mod tests {
             .into_iter()
             .map(|(start, end)| &text[start..end])
             .collect()
+    }
+
+    #[test]
+    fn words_of_a_phrase_are_marked_where_the_phrase_stands() {
+        let terms = ["storm", "corp", "armi"].map(str::to_string);
+        let phrases = vec![vec!["storm".to_string(), "corp".to_string()]];
+        let text = "The Storm Corps, not the 11th Army Corps, nor a storm; storm-Corps units.";
+        // The phrase alone: only its whole occurrences.
+        let phrase_only = Highlighter::new(terms[..2].to_vec(), false)
+            .with_phrases(phrases.clone(), &HashSet::new());
+        assert_eq!(
+            marked(&phrase_only, text),
+            vec!["Storm", "Corps", "storm", "Corps"]
+        );
+        // A word also asked for on its own is marked everywhere.
+        let loose: HashSet<String> = ["armi".to_string()].into();
+        let with_word = Highlighter::new(terms.to_vec(), false).with_phrases(phrases, &loose);
+        assert_eq!(
+            marked(&with_word, text),
+            vec!["Storm", "Corps", "Army", "storm", "Corps"]
+        );
     }
 
     #[test]

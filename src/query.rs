@@ -3,12 +3,13 @@
 //! The user's text goes through tantivy's query parser (after a check that points at syntax
 //! errors); filters are built in code, never pasted into the query text.
 
+use std::collections::HashSet;
 use std::ops::Bound;
 
 use tantivy::DateTime;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, InvertedIndexRangeQuery, Occur,
-    Query, QueryParser, QueryParserError, TermQuery,
+    PhraseQuery, Query, QueryParser, QueryParserError, TermQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{IndexRecordOption, Term};
@@ -244,7 +245,9 @@ pub fn plan(
             )
         }
     };
-    let highlighter = Highlighter::new(analysed_terms(matching.as_ref(), fields), fuzzy);
+    let (phrases, loose) = phrases_and_loose_terms(matching.as_ref(), fields);
+    let highlighter = Highlighter::new(analysed_terms(matching.as_ref(), fields), fuzzy)
+        .with_phrases(phrases, &loose);
     let mut clauses = vec![(Occur::Must, matching)];
     if let Some(headline) = headline {
         let weighted: Box<dyn Query> = Box::new(BoostQuery::new(headline, HEADLINE_WEIGHT));
@@ -465,6 +468,41 @@ fn wanted_words(query: &dyn Query, fields: &Fields) -> Vec<String> {
     let mut words = Vec::new();
     collect(query, fields, &mut words);
     words
+}
+
+/// The phrases of a parsed query (its text and title terms, in order) and the terms it asks
+/// for outside any phrase; excluded clauses are left out.
+fn phrases_and_loose_terms(
+    query: &dyn Query,
+    fields: &Fields,
+) -> (Vec<Vec<String>>, HashSet<String>) {
+    fn collect(
+        query: &dyn Query,
+        fields: &Fields,
+        phrases: &mut Vec<Vec<String>>,
+        loose: &mut HashSet<String>,
+    ) {
+        if let Some(boolean) = query.downcast_ref::<BooleanQuery>() {
+            for (occur, clause) in boolean.clauses() {
+                if *occur != Occur::MustNot {
+                    collect(clause.as_ref(), fields, phrases, loose);
+                }
+            }
+        } else if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
+            let terms: Vec<String> = phrase
+                .phrase_terms()
+                .iter()
+                .filter(|term| term.field() == fields.text || term.field() == fields.title)
+                .filter_map(|term| term.value().as_str().map(str::to_string))
+                .collect();
+            phrases.push(terms);
+        } else {
+            loose.extend(analysed_terms(query, fields));
+        }
+    }
+    let (mut phrases, mut loose) = (Vec::new(), HashSet::new());
+    collect(query, fields, &mut phrases, &mut loose);
+    (phrases, loose)
 }
 
 fn analysed_terms(query: &dyn Query, fields: &Fields) -> Vec<String> {
