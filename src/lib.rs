@@ -326,6 +326,16 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
             (queries, problems)
         }
         (None, Some(text)) => {
+            // A mistyped option lands here, as the query may start with '-' ("-russia").
+            let looks_like_option = text.strip_prefix("--").is_some_and(|name| {
+                name.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            });
+            if looks_like_option {
+                return Err(Error::Config(format!(
+                    "{text} is not an option of `newsdex search` (see `newsdex search --help`), and not a query"
+                )));
+            }
             let text = query::without_controls(text);
             // A query with a syntax error is reported before anything is built or opened.
             if syntax == query::Syntax::Query {

@@ -318,3 +318,15 @@ fn a_corpus_without_articles_is_warned_about() {
         "newsdex: warning: stories holds no article files (.txt, .md, .json, .jsonl, .html, …): the index is empty\n"
     );
 }
+
+#[test]
+fn a_mistyped_option_is_not_taken_for_a_query() {
+    let env = TestEnv::new();
+    env.index(&[]);
+    assert_eq!(
+        fails_with(&env, &["search", "--jsn"]),
+        "newsdex: --jsn is not an option of `newsdex search` (see `newsdex search --help`), and not a query\n"
+    );
+    // A query that excludes a word still starts with '-'.
+    assert_eq!(env.run(&["search", "-russia troops"]).status.code(), Some(0));
+}
