@@ -328,5 +328,8 @@ fn a_mistyped_option_is_not_taken_for_a_query() {
         "newsdex: --jsn is not an option of `newsdex search` (see `newsdex search --help`), and not a query\n"
     );
     // A query that excludes a word still starts with '-'.
-    assert_eq!(env.run(&["search", "-russia troops"]).status.code(), Some(0));
+    assert_eq!(
+        env.run(&["search", "-russia troops"]).status.code(),
+        Some(0)
+    );
 }
