@@ -173,7 +173,7 @@ fn walk_one(root: &Path, name: &str) -> Result<Walk> {
 }
 
 /// A file's modification time in nanoseconds since the epoch (0 if unknown).
-fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
+pub fn mtime_nanos(meta: &std::fs::Metadata) -> i64 {
     meta.modified()
         .ok()
         .and_then(|time| time.duration_since(UNIX_EPOCH).ok())

@@ -104,6 +104,23 @@ pub struct Hit {
     /// Matching passages of this article neither shown as hits nor listed as copies (over
     /// `--per-article`, or beyond `--limit`); set on the article's first hit only.
     pub more_in_article: u64,
+    /// Set when the article's file was modified or deleted since it was indexed: the passage
+    /// may no longer be what the file says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_changed: Option<FileChange>,
+    /// The file's path relative to the corpus folder (the index's key for it).
+    #[serde(skip)]
+    pub rel: String,
+}
+
+/// How a hit's file differs from the one indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileChange {
+    /// Its modification time is not the one indexed.
+    Modified,
+    /// It is gone.
+    Deleted,
 }
 
 /// Where else a hit's passage appears, nearly word for word.
@@ -392,7 +409,11 @@ struct Columns {
 }
 
 /// One segment's article-key and signature columns.
-type SegmentColumns = (Option<Column<u64>>, Option<Column<u64>>);
+type SegmentColumns = (
+    Option<Column<u64>>,
+    Option<Column<u64>>,
+    Option<Column<i64>>,
+);
 
 impl Columns {
     fn of(searcher: &Searcher) -> Arc<Columns> {
@@ -402,10 +423,23 @@ impl Columns {
                 .iter()
                 .map(|segment| {
                     let fast = segment.fast_fields();
-                    (fast.u64("article_key").ok(), fast.u64("signature").ok())
+                    (
+                        fast.u64("article_key").ok(),
+                        fast.u64("signature").ok(),
+                        fast.i64("file_mtime").ok(),
+                    )
                 })
                 .collect(),
         })
+    }
+
+    /// The modification time (nanoseconds) the passage's file had when it was indexed.
+    fn file_mtime(&self, address: DocAddress) -> Option<i64> {
+        self.by_segment
+            .get(address.segment_ord as usize)?
+            .2
+            .as_ref()?
+            .first(address.doc_id)
     }
 
     /// The article key of a passage.
@@ -487,6 +521,7 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         let mut hit = passage_record(store, searcher.doc(group.lead.address)?);
         hit.rank = rank + 1;
         hit.score = group.lead.score;
+        hit.file_changed = file_change(store, &columns, group.lead.address, &hit.rel);
         hit.highlights = plan.highlighter.ranges(&hit.text);
         for copy in group.copies {
             let passage = passage_record(store, searcher.doc(copy.address)?);
@@ -523,6 +558,23 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
         elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     };
     Ok(SearchResults { hits, summary })
+}
+
+/// Whether the file of the passage at `address` was modified or deleted since it was indexed:
+/// one `stat` per hit shown, against the modification time the index holds.
+fn file_change(
+    store: &Store,
+    columns: &Columns,
+    address: DocAddress,
+    rel: &str,
+) -> Option<FileChange> {
+    let indexed = columns.file_mtime(address)?;
+    match std::fs::metadata(store.meta.corpus.join(rel)) {
+        Ok(meta) if crate::corpus::mtime_nanos(&meta) != indexed => Some(FileChange::Modified),
+        Ok(_) => None,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Some(FileChange::Deleted),
+        Err(_) => None,
+    }
 }
 
 /// Ranked passages with their article key and signature, from fast fields.
@@ -665,6 +717,8 @@ fn passage_record(store: &Store, stored: StoredPassage) -> Hit {
         after: None,
         copies: Vec::new(),
         more_in_article: 0,
+        file_changed: None,
+        rel: String::new(),
     };
     let (mut title, mut derived_title, mut rel, mut provenance) = (None, None, None, None);
     let (mut id, mut source, mut text) = (None, None, None);
@@ -708,7 +762,8 @@ fn passage_record(store: &Store, stored: StoredPassage) -> Hit {
         None => (derived_title.unwrap_or_default(), true),
     };
     hit.id = id.unwrap_or_default();
-    hit.path = crate::corpus::display_path(&store.meta.corpus, &rel.unwrap_or_default());
+    hit.rel = rel.unwrap_or_default();
+    hit.path = crate::corpus::display_path(&store.meta.corpus, &hit.rel);
     hit.source = source.unwrap_or_default();
     hit.date_provenance = DateProvenance::from_name(&provenance.unwrap_or_default());
     hit.text = text.unwrap_or_default();

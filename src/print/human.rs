@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::search::{Hit, Neighbour, SearchResults};
+use crate::search::{FileChange, Hit, Neighbour, SearchResults};
 
 /// Passages longer than this many characters are trimmed around their matches.
 const MAX_EXCERPT_CHARS: usize = 360;
@@ -77,6 +77,18 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
         hit.passage,
         hit.score
     )?;
+    // A passage quoted from a file that changed since may no longer be what the file says.
+    match hit.file_changed {
+        Some(FileChange::Modified) => writeln!(
+            out,
+            "   {DIM}(the file was modified since it was indexed: run `newsdex index`){DIM:#}"
+        )?,
+        Some(FileChange::Deleted) => writeln!(
+            out,
+            "   {DIM}(the file was deleted since it was indexed: run `newsdex index`){DIM:#}"
+        )?,
+        None => {}
+    }
     let before = hit.before.as_deref().unwrap_or_default();
     let after = hit.after.as_deref().unwrap_or_default();
     for neighbour in before {

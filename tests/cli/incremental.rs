@@ -385,3 +385,43 @@ fn random_corpus_changes_leave_the_same_index_as_a_rebuild() {
         }
     }
 }
+
+#[test]
+fn hits_from_files_changed_since_indexing_are_marked() {
+    let env = TestEnv::empty();
+    env.write("corpus/a.txt", "Troops arrived at the harbour.\n");
+    env.write("corpus/b.txt", "More troops came by sea.\n");
+    env.write("corpus/c.txt", "Troops stayed in the city.\n");
+    env.index(&[]);
+    let (hits, _) = env.search_json(&["troops"]);
+    assert!(hits.iter().all(|hit| hit.get("file_changed").is_none()));
+    fs::File::options()
+        .append(true)
+        .open(env.path("corpus/a.txt"))
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
+    env.remove("corpus/b.txt");
+    let (hits, _) = env.search_json(&["troops"]);
+    let changed = |id: &str| {
+        hits.iter()
+            .find(|hit| hit["id"] == id)
+            .map(|hit| hit["file_changed"].clone())
+    };
+    assert_eq!(changed("a.txt"), Some(serde_json::json!("modified")));
+    assert_eq!(changed("b.txt"), Some(serde_json::json!("deleted")));
+    assert_eq!(changed("c.txt"), Some(serde_json::Value::Null));
+    let text = stdout(&env.run(&["search", "troops", "--color", "never"]));
+    assert!(
+        text.contains("   corpus/b.txt · passage 0 · score ")
+            && text.contains(
+                "\n   (the file was deleted since it was indexed: run `newsdex index`)\n"
+            ),
+        "{text}"
+    );
+    // Indexed again, nothing is marked.
+    env.index(&[]);
+    let (hits, _) = env.search_json(&["troops"]);
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|hit| hit.get("file_changed").is_none()));
+}
