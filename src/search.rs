@@ -517,11 +517,20 @@ pub fn search(store: &Store, request: &SearchRequest) -> Result<SearchResults> {
     };
 
     let mut hits = Vec::with_capacity(groups.len());
+    // Files already checked for changes: hits often share one (a JSON Lines file).
+    let mut checked: Vec<(String, Option<FileChange>)> = Vec::new();
     for (rank, group) in groups.into_iter().enumerate() {
         let mut hit = passage_record(store, searcher.doc(group.lead.address)?);
         hit.rank = rank + 1;
         hit.score = group.lead.score;
-        hit.file_changed = file_change(store, &columns, group.lead.address, &hit.rel);
+        hit.file_changed = match checked.iter().find(|(rel, _)| *rel == hit.rel) {
+            Some((_, change)) => *change,
+            None => {
+                let change = file_change(store, &columns, group.lead.address, &hit.rel);
+                checked.push((hit.rel.clone(), change));
+                change
+            }
+        };
         hit.highlights = plan.highlighter.ranges(&hit.text);
         for copy in group.copies {
             let passage = passage_record(store, searcher.doc(copy.address)?);
