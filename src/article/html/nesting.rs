@@ -34,12 +34,136 @@ pub(super) fn limit_nesting(html: &str) -> Cow<'_, str> {
     Cow::Owned(scan_nesting(html, Some(MAX_PARSE_DEPTH)).1)
 }
 
+/// The HTML parser's "special" elements: an end tag of another element does not close
+/// anything across one of them (`<span><div></span>` leaves both open).
+const SPECIAL_TAGS: &[&str] = &[
+    "address",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "bgsound",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "img",
+    "input",
+    "keygen",
+    "li",
+    "link",
+    "listing",
+    "main",
+    "marquee",
+    "menu",
+    "meta",
+    "nav",
+    "noembed",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "param",
+    "plaintext",
+    "pre",
+    "script",
+    "search",
+    "section",
+    "select",
+    "source",
+    "style",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+    "wbr",
+    "xmp",
+];
+
+/// Elements that bound the scope an end tag of a special element looks through.
+const SCOPE_TAGS: &[&str] = &[
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+];
+
+/// Formatting elements: the parser may reparent ("adoption agency") rather than close them.
+const FORMATTING_TAGS: &[&str] = &[
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// How far down the open elements an end tag is looked for; past that it is taken to close
+/// nothing, which can only overestimate the depth.
+const END_TAG_LOOKUP: usize = 64;
+
+/// Where in `open` (innermost last) an end tag of `name` closes, as the parser reads it, or
+/// `None` when it closes nothing: the innermost open element of that name, unless a special
+/// element (for an ordinary end tag) or a scope boundary (for a special one) lies above it. A
+/// formatting element is taken as closed only when innermost.
+fn closed_by(open: &[(&str, bool)], name: &str) -> Option<usize> {
+    if FORMATTING_TAGS.contains(&name) {
+        return (open.last()?.0 == name).then(|| open.len() - 1);
+    }
+    let special = SPECIAL_TAGS.contains(&name);
+    for (index, (inner, _)) in open.iter().enumerate().rev().take(END_TAG_LOOKUP) {
+        if *inner == name {
+            return Some(index);
+        }
+        let barrier = if special { SCOPE_TAGS } else { SPECIAL_TAGS };
+        if barrier.contains(inner) {
+            return None;
+        }
+    }
+    None
+}
+
 /// A linear pass over the tags of a page, estimating how deep they nest. With a `limit`,
 /// also returns the page without the start tags (and matching end tags) beyond it.
 ///
-/// End tags are matched as the parser matches them: an end tag closes the innermost open
-/// element of its name and the elements opened inside it, and an end tag of an element that is
-/// not open is ignored (it closes nothing, so `<div></x>` repeated still nests).
+/// End tags are matched as the parser matches them (`closed_by`), or taken to close nothing
+/// where that is unsure, so the estimate is never below the parser's depth: `<div></x>`,
+/// `<span><div></span>` and `<b><div></b>` repeated all nest. A `/>` closes an element only
+/// inside SVG or MathML, as in the parser (`<div/>` opens a `div`).
 fn scan_nesting(html: &str, limit: Option<usize>) -> (usize, String) {
     let lower = html.to_ascii_lowercase();
     let bytes = lower.as_bytes();
@@ -81,13 +205,19 @@ fn scan_nesting(html: &str, limit: Option<usize>) -> (usize, String) {
             .count();
         let name = &lower[name_start..name_start + name_len];
         let end = tag_end(bytes, name_start + name_len);
-        let self_closing = !closing && end >= 2 && bytes[end - 2] == b'/' && bytes[end - 1] == b'>';
+        let in_foreign = ["svg", "math"].contains(&name)
+            || ["svg", "math"]
+                .iter()
+                .any(|foreign| open_by_name.get(foreign).is_some_and(|count| *count > 0));
+        let self_closing =
+            !closing && in_foreign && end >= 2 && bytes[end - 2] == b'/' && bytes[end - 1] == b'>';
         let counted = !VOID_TAGS.contains(&name) && !SELF_ENDING_TAGS.contains(&name);
         let mut drop_tag = false;
         if counted && closing {
-            if open_by_name.get(name).is_some_and(|count| *count > 0) {
-                // Closes the innermost element of that name and those opened inside it.
-                while let Some((inner, dropped)) = open.pop() {
+            let is_open = open_by_name.get(name).is_some_and(|count| *count > 0);
+            if let Some(at) = closed_by(&open, name).filter(|_| is_open) {
+                // Closes that element and those opened inside it.
+                for (inner, dropped) in open.drain(at..).rev() {
                     if let Some(count) = open_by_name.get_mut(inner) {
                         *count = count.saturating_sub(1);
                     }
@@ -96,7 +226,6 @@ fn scan_nesting(html: &str, limit: Option<usize>) -> (usize, String) {
                     }
                     if inner == name {
                         drop_tag = dropped;
-                        break;
                     }
                 }
             }
@@ -179,5 +308,27 @@ mod tests {
     fn an_end_tag_closes_the_elements_opened_inside_its_element() {
         let page = format!("<div>{}</div><div>x</div>", "<span>".repeat(10));
         assert_eq!(scan_nesting(&page, None).0, 11);
+        let page = format!("<span>{}</span><span>x</span>", "<em>".repeat(10));
+        assert_eq!(scan_nesting(&page, None).0, 11);
+    }
+
+    #[test]
+    fn end_tags_the_parser_ignores_close_nothing() {
+        // Across a special element, an ordinary end tag closes nothing; a formatting element
+        // may be reparented instead of closed; `<div/>` opens a div.
+        for (unit, per_unit) in [
+            ("<span><div></span>", 2),
+            ("<b><div></b>", 2),
+            ("<a><div></a>", 2),
+            ("<div/>", 1),
+        ] {
+            let page = format!("<html><body>{}x</body></html>", unit.repeat(1_500));
+            assert_eq!(scan_nesting(&page, None).0, 2 + 1_500 * per_unit, "{unit}");
+            let limited = limit_nesting(&page);
+            assert!(scan_nesting(&limited, None).0 <= MAX_PARSE_DEPTH, "{unit}");
+        }
+        // In SVG, `/>` closes.
+        let svg = format!("<svg>{}</svg>", "<path/>".repeat(50));
+        assert_eq!(scan_nesting(&svg, None).0, 1);
     }
 }
