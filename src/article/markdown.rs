@@ -69,14 +69,15 @@ fn split_front_matter(content: &str) -> (Option<(FrontMatter, &str)>, &str) {
     (None, trimmed)
 }
 
-/// Values YAML front matter may hold once its aliases are expanded.
-const MAX_YAML_VALUES: u64 = 10_000;
+/// Bytes YAML front matter may hold once its aliases are expanded (each value counts its
+/// text and [`YAML_VALUE_BYTES`] more).
+const MAX_YAML_BYTES: u64 = 1 << 20;
+/// What a value costs beyond its text, in the count above.
+const YAML_VALUE_BYTES: u64 = 64;
 
 fn yaml_pairs(front: &str) -> Result<Vec<(String, String)>, String> {
-    if expanded_values(front, MAX_YAML_VALUES)?.is_none() {
-        return Err(format!(
-            "its aliases (*name) expand to more than {MAX_YAML_VALUES} values"
-        ));
+    if expanded_bytes(front, MAX_YAML_BYTES)?.is_none() {
+        return Err("its aliases (*name) expand to more than 1 MiB".to_string());
     }
     let documents = YamlLoader::load_from_str(front).map_err(|err| err.to_string())?;
     let Some(Yaml::Hash(hash)) = documents.into_iter().next() else {
@@ -88,44 +89,47 @@ fn yaml_pairs(front: &str) -> Result<Vec<(String, String)>, String> {
         .collect())
 }
 
-/// How many values (scalars and collections) the YAML text holds with its aliases expanded,
-/// counted from the parser's events without expanding them; `None` past `limit`. The loader
-/// copies an anchored value at each alias, so a few hundred bytes of aliases of aliases
-/// ("billion laughs") would expand to billions of values.
-fn expanded_values(yaml: &str, limit: u64) -> Result<Option<u64>, String> {
+/// How many bytes the YAML text's values (scalars and collections) come to with its aliases
+/// expanded, counted from the parser's events without expanding them; `None` past `limit`.
+/// The loader copies an anchored value at each alias, so a few hundred bytes of aliases of
+/// aliases ("billion laughs"), or a long value named thousands of times, would expand to
+/// gigabytes.
+fn expanded_bytes(yaml: &str, limit: u64) -> Result<Option<u64>, String> {
     let mut parser = yaml_rust2::parser::Parser::new_from_str(yaml);
-    // Values under each anchor, by anchor id.
+    // Bytes under each anchor, by anchor id.
     let mut anchored: HashMap<usize, u64> = HashMap::new();
     // The collections open: their anchor id and the count when they opened.
     let mut open: Vec<(usize, u64)> = Vec::new();
-    let mut values: u64 = 0;
+    let mut bytes: u64 = 0;
     loop {
         let (event, _) = parser.next_token().map_err(|err| err.to_string())?;
         match event {
-            YamlEvent::StreamEnd => return Ok(Some(values)),
-            YamlEvent::Scalar(_, _, anchor, _) => {
-                values += 1;
+            YamlEvent::StreamEnd => return Ok(Some(bytes)),
+            YamlEvent::Scalar(text, _, anchor, _) => {
+                let size = YAML_VALUE_BYTES.saturating_add(text.len() as u64);
+                bytes = bytes.saturating_add(size);
                 if anchor > 0 {
-                    anchored.insert(anchor, 1);
+                    anchored.insert(anchor, size);
                 }
             }
             YamlEvent::SequenceStart(anchor, _) | YamlEvent::MappingStart(anchor, _) => {
-                values += 1;
-                open.push((anchor, values));
+                open.push((anchor, bytes));
+                bytes = bytes.saturating_add(YAML_VALUE_BYTES);
             }
             YamlEvent::SequenceEnd | YamlEvent::MappingEnd => {
                 if let Some((anchor, at_start)) = open.pop()
                     && anchor > 0
                 {
-                    anchored.insert(anchor, values - at_start + 1);
+                    anchored.insert(anchor, bytes - at_start);
                 }
             }
             YamlEvent::Alias(anchor) => {
-                values = values.saturating_add(anchored.get(&anchor).copied().unwrap_or(1));
+                let size = anchored.get(&anchor).copied().unwrap_or(YAML_VALUE_BYTES);
+                bytes = bytes.saturating_add(size);
             }
             _ => {}
         }
-        if values > limit {
+        if bytes > limit {
             return Ok(None);
         }
     }
@@ -262,12 +266,18 @@ mod tests {
         // 9^13 values: building them would take terabytes.
         let text = format!("{front}title: *a12\n---\nTroops arrived.\n");
         let (draft, warning) = parse(&text);
-        assert_eq!(
-            warning.as_deref(),
-            Some(
-                "front matter cannot be read (its aliases (*name) expand to more than 10000 values)"
-            )
+        let refused =
+            Some("front matter cannot be read (its aliases (*name) expand to more than 1 MiB)");
+        assert_eq!(warning.as_deref(), refused);
+        assert_eq!(draft.body, "Troops arrived.");
+        // A long value named thousands of times: few values, many bytes.
+        let long = format!(
+            "---\na: &a \"{}\"\nb: [{}]\n---\nTroops arrived.\n",
+            "x".repeat(200_000),
+            vec!["*a"; 9_000].join(", ")
         );
+        let (draft, warning) = parse(&long);
+        assert_eq!(warning.as_deref(), refused);
         assert_eq!(draft.body, "Troops arrived.");
         // Aliases within reason are read.
         let (draft, warning) =
