@@ -400,8 +400,11 @@ pub fn index(options: &IndexOptions, warn: &dyn Fn(&str)) -> Result<IndexSummary
     progress.finish_and_clear();
 
     store.reader.reload()?;
-    for warning in shared_ids(&store, &root)? {
-        warn(&warning);
+    // Checked when the index changed: a run that changed nothing repeats no warning.
+    if summary.added + summary.updated + summary.removed > 0 {
+        for warning in shared_ids(&store, &root)? {
+            warn(&warning);
+        }
     }
     summary.passages = store.reader.searcher().num_docs();
     summary.articles = summary.added + summary.updated + summary.unchanged;
@@ -658,15 +661,31 @@ fn index_in_pieces(
         folder_source: job.folder_source.as_deref(),
     };
     let parse = |mut piece: Piece| {
-        let parsed = article::parse_json_lines_part(
-            &file.rel,
-            &shown,
-            &piece.bytes,
-            piece.first_line,
-            &context,
-        );
+        // A panic while parsing (a bug some odd record triggers) leaves this piece's records
+        // out, not the run, as `read_and_parse` does for a whole file.
+        let parse_piece = std::panic::AssertUnwindSafe(|| {
+            let parsed = article::parse_json_lines_part(
+                &file.rel,
+                &shown,
+                &piece.bytes,
+                piece.first_line,
+                &context,
+            );
+            let passages = split_articles(&parsed.articles);
+            (parsed, passages)
+        });
+        let (parsed, passages) = std::panic::catch_unwind(parse_piece).unwrap_or_else(|_| {
+            let failed = ParsedFile {
+                notices: vec![Notice::Skipped(Skip {
+                    location: format!("{shown}:{}", piece.first_line),
+                    kind: SkipKind::Malformed,
+                    detail: "newsdex failed on a piece of this file starting at this line (an internal error, reported above); its records are left out: please report it with the file".to_string(),
+                })],
+                ..ParsedFile::default()
+            };
+            (failed, Vec::new())
+        });
         piece.bytes = Vec::new();
-        let passages = split_articles(&parsed.articles);
         ParsedPiece {
             piece,
             parsed,
@@ -821,7 +840,24 @@ fn resolve_corpus(given: Option<&Path>, remembered: Option<&(PathBuf, bool)>) ->
         .map(Path::to_path_buf)
         .or_else(|| remembered.map(|(corpus, _)| corpus.clone()))
         .unwrap_or_else(|| PathBuf::from(DEFAULT_CORPUS));
-    match given.canonicalize() {
+    // A file keeps the name it was given (a link `latest.jsonl` stays that link, followed
+    // afresh on each run); only its folder is made canonical.
+    let canonical = given.canonicalize().map(|path| {
+        match (path.is_file(), given.file_name(), given.parent()) {
+            (true, Some(name), Some(parent)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                parent
+                    .canonicalize()
+                    .map_or(path, |folder| folder.join(name))
+            }
+            _ => path,
+        }
+    });
+    match canonical {
         Ok(path) if path.is_dir() => Ok(path),
         Ok(path) if path.file_name().is_some_and(|name| name.to_str().is_none()) => {
             Err(Error::BadCorpus {
@@ -1032,13 +1068,12 @@ fn document(
     doc
 }
 
-/// Reads, from the fast fields of the committed index, what it holds for each file.
 /// Ids shown in warnings about articles that share one.
 const SHARED_IDS_SHOWN: usize = 5;
 
 /// Warnings about ids that several articles of the index share (the same `id` in two records):
 /// search, `show` and TREC output know an article by its id, so such articles are read as
-/// one. Found from the columns of first passages; only the articles named are read.
+/// one. Found from the columns of first passages; only the articles of the ids named are read.
 fn shared_ids(store: &Store, root: &Path) -> Result<Vec<String>> {
     let searcher = store.reader.searcher();
     let mut first_passages: HashMap<u64, Vec<tantivy::DocAddress>> = HashMap::new();
@@ -1046,11 +1081,11 @@ fn shared_ids(store: &Store, root: &Path) -> Result<Vec<String>> {
         let fast = segment.fast_fields();
         let keys = fast.u64("article_key")?;
         let ordinals = fast.u64("ordinal")?;
+        let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
         for doc in segment.doc_ids_alive() {
             if ordinals.first(doc) == Some(0)
                 && let Some(key) = keys.first(doc)
             {
-                let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
                 first_passages
                     .entry(key)
                     .or_default()
@@ -1058,12 +1093,17 @@ fn shared_ids(store: &Store, root: &Path) -> Result<Vec<String>> {
             }
         }
     }
-    let mut shared: Vec<(String, Vec<String>)> = Vec::new();
-    for addresses in first_passages.into_values().filter(|a| a.len() > 1) {
+    let mut shared: Vec<(u64, Vec<tantivy::DocAddress>)> = first_passages
+        .into_iter()
+        .filter(|(_, addresses)| addresses.len() > 1)
+        .collect();
+    shared.sort_unstable_by_key(|(key, _)| *key);
+    let mut warnings = Vec::new();
+    for (_, addresses) in shared.iter().take(SHARED_IDS_SHOWN) {
         let mut id = String::new();
-        let mut paths = Vec::new();
+        let mut files = Vec::new();
         for address in addresses {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(*address)?;
             let text = |field| {
                 doc.get_first(field)
                     .and_then(|value| tantivy::schema::Value::as_str(&value))
@@ -1071,26 +1111,17 @@ fn shared_ids(store: &Store, root: &Path) -> Result<Vec<String>> {
                     .to_string()
             };
             id = text(store.fields.id);
-            paths.push(display_path(root, &text(store.fields.path)));
+            files.push(display_path(root, &text(store.fields.path)));
         }
-        paths.sort();
-        shared.push((id, paths));
+        files.sort();
+        files.dedup();
+        warnings.push(format!(
+            "{} articles share the id '{}' ({}): search, `show` and TREC output read them as one article; give each its own id, or remove the copies",
+            addresses.len(),
+            crate::print::human::printable_name(&id),
+            files.join(", ")
+        ));
     }
-    shared.sort();
-    let mut warnings: Vec<String> = shared
-        .iter()
-        .take(SHARED_IDS_SHOWN)
-        .map(|(id, paths)| {
-            let mut files: Vec<&str> = paths.iter().map(String::as_str).collect();
-            files.dedup();
-            format!(
-                "{} articles share the id '{}' ({}): search, `show` and TREC output read them as one article; give each its own id, or remove the copies",
-                paths.len(),
-                crate::print::human::printable_name(id),
-                files.join(", ")
-            )
-        })
-        .collect();
     if shared.len() > SHARED_IDS_SHOWN {
         warnings.push(format!(
             "… and {} more ids shared by several articles",
@@ -1100,6 +1131,7 @@ fn shared_ids(store: &Store, root: &Path) -> Result<Vec<String>> {
     Ok(warnings)
 }
 
+/// Reads, from the fast fields of the committed index, what it holds for each file.
 fn load_state(store: &Store) -> Result<HashMap<String, FileState>> {
     let searcher = store.reader.searcher();
     let mut state: HashMap<String, FileState> = HashMap::new();

@@ -102,9 +102,9 @@ fn run_eval(args: cli::EvalArgs) -> Result<Outcome> {
         }
         if bad.len() > SHOWN {
             warn(&format!(
-                "{}: {} more lines like that ignored",
+                "{}: {} more like that ignored",
                 path.display(),
-                bad.len() - SHOWN
+                plural(bad.len() - SHOWN, "line")
             ));
         }
     }
@@ -327,7 +327,8 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<Outcome> {
         }
         (None, Some(text)) => {
             // A mistyped option lands here, as the query may start with '-' ("-russia").
-            let looks_like_option = text.strip_prefix("--").is_some_and(|name| {
+            let looks_like_option = text.strip_prefix("--").is_some_and(|option| {
+                let name = option.split_once('=').map_or(option, |(name, _)| name);
                 name.starts_with(|c: char| c.is_ascii_alphabetic())
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             });

@@ -94,21 +94,24 @@ pub fn without_controls(text: &str) -> String {
 /// words around them are searched as written. A colon after a number (`9:30`, `3:1`) is text
 /// too, never a field.
 fn literal_characters(text: &str) -> String {
-    const LITERAL: [char; 8] = ['\'', '^', '`', '{', '}', '[', ']', '\\'];
+    const LITERAL: [char; 11] = ['\'', '^', '`', '{', '}', '[', ']', '\\', '<', '>', '='];
     let mut escaped = String::with_capacity(text.len() + 8);
     let mut in_phrase = false;
-    let mut previous: Option<char> = None;
+    // Whether the word read so far (since a space, a bracket or a quote) is all digits.
+    let mut digits_only: Option<bool> = None;
     for ch in text.chars() {
         if ch == '"' {
             in_phrase = !in_phrase;
-        } else if !in_phrase
-            && (LITERAL.contains(&ch)
-                || (ch == ':' && previous.is_some_and(|p| p.is_ascii_digit())))
+        } else if !in_phrase && (LITERAL.contains(&ch) || (ch == ':' && digits_only == Some(true)))
         {
             escaped.push('\\');
         }
         escaped.push(ch);
-        previous = Some(ch);
+        digits_only = if ch.is_whitespace() || matches!(ch, '(' | ')' | '"') {
+            None
+        } else {
+            Some(digits_only.unwrap_or(true) && ch.is_ascii_digit())
+        };
     }
     escaped
 }
@@ -209,13 +212,13 @@ pub fn plan(
     let (matching, headline, article) = match syntax {
         Syntax::Query => {
             check_syntax(text)?;
-            let text = &literal_characters(text);
-            let words = words_only(text);
+            let escaped = literal_characters(text);
+            let words = words_only(&escaped);
             let parse_for = |field| {
                 let parser = QueryParser::for_index(&store.index, vec![field]);
                 match &words {
                     Some(ast) => parse_words(&parser, text, ast.clone()),
-                    None => parse(&parser, text),
+                    None => parse(&parser, &escaped, text),
                 }
             };
             let matching = parse_for(fields.text)?;
@@ -245,7 +248,12 @@ pub fn plan(
             )
         }
     };
-    let (phrases, loose) = phrases_and_loose_terms(matching.as_ref(), fields);
+    let (mut phrases, loose) = phrases_and_loose_terms(matching.as_ref(), fields);
+    // A phrase with slop (`"a b"~2`) may match its words apart: they are marked wherever they
+    // are. tantivy does not say which phrase has slop, so any slop turns this off.
+    if text.contains("\"~") {
+        phrases.clear();
+    }
     let highlighter = Highlighter::new(analysed_terms(matching.as_ref(), fields), fuzzy)
         .with_phrases(phrases, &loose);
     let mut clauses = vec![(Occur::Must, matching)];
@@ -313,10 +321,11 @@ fn all_of(
     Box::new(BooleanQuery::new(clauses))
 }
 
-fn parse(parser: &QueryParser, text: &str) -> Result<Box<dyn Query>> {
+/// `text` parsed; errors quote `shown`, the query as the user wrote it.
+fn parse(parser: &QueryParser, text: &str, shown: &str) -> Result<Box<dyn Query>> {
     let query = parser
         .parse_query(text)
-        .map_err(|err| parser_error(text, err))?;
+        .map_err(|err| parser_error(shown, err))?;
     Ok(hoist_exclusions(query))
 }
 
@@ -749,9 +758,9 @@ fn check_tokens(text: &str, tokens: &[(usize, &str)]) -> Result<()> {
             ));
         }
         let bare = token.trim_start_matches(['-', '+']);
-        // A colon after a digit is text (`9:30`), as `literal_characters` escapes it.
+        // A colon after a number is text (`9:30`), as `literal_characters` escapes it.
         if let Some((field, _)) = bare.split_once(':')
-            && !field.ends_with(|c: char| c.is_ascii_digit())
+            && (field.is_empty() || !field.chars().all(|c| c.is_ascii_digit()))
         {
             let field_at = at + (token.len() - bare.len());
             if next.is_none() && bare.ends_with(':') {
@@ -797,7 +806,10 @@ mod tests {
             return false;
         };
         for parser in parsers {
-            let parsed = format!("{:?}", parse(parser, text).map_err(|err| err.to_string()));
+            let parsed = format!(
+                "{:?}",
+                parse(parser, text, text).map_err(|err| err.to_string())
+            );
             let built = parse_words(parser, text, words.clone()).map_err(|err| err.to_string());
             assert_eq!(format!("{built:?}"), parsed, "{text:?}");
         }
@@ -968,6 +980,7 @@ mod tests {
         );
         assert!(error_of("troops IN russia").starts_with("invalid query: IN is an operator\n"));
         assert_eq!(error_of("meeting at 9:30"), "ok");
+        assert!(error_of("covid19:vaccine").starts_with("invalid query: unknown field 'covid19'"));
         assert!(
             error_of(&"(".repeat(10_000))
                 .starts_with("invalid query: groups are nested more than 32 deep")
@@ -989,6 +1002,12 @@ mod tests {
         let index = tantivy::Index::create_in_ram(schema);
         crate::schema::register_analyzers(&index);
         let parser = QueryParser::for_index(&index, vec![fields.text]);
+        assert_eq!(literal_characters("x >= 3 < y"), "x \\>\\= 3 \\< y");
+        // Only a number before a colon makes it text: `covid19:` is still a (wrong) field.
+        assert_eq!(
+            literal_characters("covid19:vaccine 12:05"),
+            "covid19:vaccine 12\\:05"
+        );
         for text in [
             "Putin's birthday",
             "troops {",
@@ -996,6 +1015,8 @@ mod tests {
             "^",
             "[a TO b]",
             "O'Brien 9:30",
+            "profits > costs",
+            "x >= 3",
         ] {
             assert!(
                 parser.parse_query(&literal_characters(text)).is_ok(),

@@ -65,7 +65,7 @@ fn print_hit(out: &mut dyn Write, hit: &Hit) -> std::io::Result<()> {
     )?;
     // An article that is not known by its file's path (one of many in a JSON Lines file, or
     // one with an id of its own) shows its id, which `newsdex show` takes.
-    let id = if hit.path.ends_with(hit.id.as_str()) {
+    let id = if hit.rel == hit.id {
         String::new()
     } else {
         format!(" · id {}", printable_name(&hit.id))

@@ -327,6 +327,10 @@ fn a_mistyped_option_is_not_taken_for_a_query() {
         fails_with(&env, &["search", "--jsn"]),
         "newsdex: --jsn is not an option of `newsdex search` (see `newsdex search --help`), and not a query\n"
     );
+    assert_eq!(
+        fails_with(&env, &["search", "--jsn=1"]),
+        "newsdex: --jsn=1 is not an option of `newsdex search` (see `newsdex search --help`), and not a query\n"
+    );
     // A query that excludes a word still starts with '-'.
     assert_eq!(
         env.run(&["search", "-russia troops"]).status.code(),

@@ -425,3 +425,25 @@ fn hits_from_files_changed_since_indexing_are_marked() {
     assert_eq!(hits.len(), 2);
     assert!(hits.iter().all(|hit| hit.get("file_changed").is_none()));
 }
+
+#[test]
+fn a_file_corpus_given_as_a_link_follows_the_link() {
+    let env = TestEnv::empty();
+    env.write(
+        "exports/monday.jsonl",
+        "{\"id\": \"m1\", \"title\": \"Zeppelin\", \"body\": \"A zeppelin on Monday.\"}\n",
+    );
+    env.write(
+        "exports/tuesday.jsonl",
+        "{\"id\": \"t1\", \"title\": \"Zeppelin\", \"body\": \"A zeppelin on Tuesday.\"}\n",
+    );
+    std::os::unix::fs::symlink("monday.jsonl", env.path("exports/latest.jsonl")).unwrap();
+    env.index(&["exports/latest.jsonl"]);
+    let (hits, _) = env.search_json(&["zeppelin"]);
+    assert_eq!(hits[0]["path"], "exports/latest.jsonl");
+    // Pointed elsewhere, the link is followed afresh by a bare run.
+    fs::remove_file(env.path("exports/latest.jsonl")).unwrap();
+    std::os::unix::fs::symlink("tuesday.jsonl", env.path("exports/latest.jsonl")).unwrap();
+    env.index(&[]);
+    assert_eq!(env.article_ids(&["zeppelin"]), vec!["t1"]);
+}

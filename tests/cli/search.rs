@@ -19,6 +19,38 @@ fn apostrophes_brackets_and_times_are_searched_as_text() {
     );
     assert_eq!(env.article_ids(&["[Poltava] 9:30"]), vec![A000]);
     assert_eq!(env.article_ids(&["{Poltava} ^x"]), vec![A000]);
+    assert_eq!(env.article_ids(&["Poltava > Kursk <= x"]), vec![A000]);
+    // A syntax error quotes the query as typed, not as escaped for the parser.
+    let output = env.run(&["search", "Kim's (troops"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .starts_with("newsdex: invalid query: this '(' is never closed\n  Kim's (troops\n"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn phrases_highlight_where_they_stand_unless_they_have_slop() {
+    let env = TestEnv::new();
+    let words = |query: &str| -> Vec<String> {
+        let (hits, _) = env.search_json(&[query]);
+        let hit = &hits[0];
+        let text = hit["text"].as_str().unwrap();
+        hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|range| {
+                let (start, end) = (range[0].as_u64().unwrap(), range[1].as_u64().unwrap());
+                text[start as usize..end as usize].to_string()
+            })
+            .collect()
+    };
+    // The passage also names the "11th Army Corps": that Corps is not the phrase's.
+    assert_eq!(words("\"Storm Corps\""), ["Storm", "Corps"]);
+    assert_eq!(words("\"Storm Corps\"~2"), ["Corps", "Storm", "Corps"]);
 }
 
 #[test]

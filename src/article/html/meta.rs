@@ -456,7 +456,7 @@ impl<'a> Page<'a> {
                             .filter(|title| parse_date_value(title).is_some())
                     })
                     .or_else(|| {
-                        text_within(node, 1_024)
+                        text_within(node, 4_096)
                             .and_then(|text| non_empty(collapse(&text)))
                             .filter(|t| t.chars().count() <= 100)
                     })

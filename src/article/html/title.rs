@@ -10,10 +10,10 @@ use super::text::{collapse, decode_entities, non_empty, norm};
 use super::url::{domain, host_labels};
 use crate::article::dating::parse_date_value;
 
-/// Separators between a headline and a site name in `<title>` and `og:title`.
 /// Text a heading may hold to be a candidate headline (more is a section, not a headline).
 const MAX_HEADING_BYTES: usize = 4_096;
 
+/// Separators between a headline and a site name in `<title>` and `og:title`.
 const TITLE_SEPARATORS: &[&str] = &[
     " | ", " - ", " -- ", " – ", " — ", " :: ", " · ", " • ", " » ", " › ", " ‹ ", " // ",
 ];
