@@ -269,15 +269,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<Outcome> {
         today: today()?,
         progress: true,
     };
-    // Interrupted, the index keeps every commit (a kill at any point leaves it searchable):
-    // say so, and how to go on. Without the handler the run would end in silence.
-    let shown = index_dir.display().to_string();
-    let _ = ctrlc::set_handler(move || {
-        eprintln!(
-            "\nnewsdex: interrupted: {shown} keeps what was committed and can be searched; run `newsdex index` again to finish"
-        );
-        std::process::exit(130);
-    });
+    say_so_when_interrupted(index_dir);
     let summary = indexer::index(&options, &warn)?;
     let mut out = std::io::stdout().lock();
     print_index_summary(&mut out, index_dir, &summary)?;
@@ -487,6 +479,26 @@ fn run_one(
     Ok((!results.hits.is_empty(), printed))
 }
 
+/// True while an index is being built, for the Ctrl-C handler.
+static INDEXING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Interrupted, an index keeps every commit (a kill at any point leaves it searchable): Ctrl-C
+/// while indexing says so, and how to go on, rather than ending the run in silence. Call it
+/// before indexing; `INDEXING` is set here and cleared by the caller when indexing ends.
+fn say_so_when_interrupted(index_dir: &Path) {
+    let shown = index_dir.display().to_string();
+    INDEXING.store(true, std::sync::atomic::Ordering::SeqCst);
+    // Set once per process; a second call changes nothing.
+    let _ = ctrlc::set_handler(move || {
+        if INDEXING.load(std::sync::atomic::Ordering::SeqCst) {
+            eprintln!(
+                "\nnewsdex: interrupted: {shown} keeps what was committed and can be searched; run `newsdex index` again to finish"
+            );
+        }
+        std::process::exit(130);
+    });
+}
+
 /// So that a fresh clone can search in one command: with no index yet and the default corpus
 /// folder present, index it first.
 fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
@@ -513,8 +525,10 @@ fn build_default_index_if_missing(index_dir: &Path) -> Result<()> {
         today: today()?,
         progress: true,
     };
-    let summary = indexer::index(&options, &warn)?;
-    print_index_summary(&mut std::io::stderr().lock(), index_dir, &summary)?;
+    say_so_when_interrupted(index_dir);
+    let summary = indexer::index(&options, &warn);
+    INDEXING.store(false, std::sync::atomic::Ordering::SeqCst);
+    print_index_summary(&mut std::io::stderr().lock(), index_dir, &summary?)?;
     Ok(())
 }
 
